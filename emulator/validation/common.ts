@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/** Schemas shared by several operations: names, numeric ranges, list paging. */
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+const NAME_RULE = "must start with a letter or '_', then contain only letters, digits, '_' and '-', at most 128 characters";
+
+/** Service, function and alias names. */
+export const resourceName = z.string({ error: `must be a string that ${NAME_RULE}` }).regex(NAME, { error: NAME_RULE });
+
+/** A published version number as the API spells it: digits, no sign. */
+export const versionId = z
+  .union([z.string(), z.number()], { error: "must be a version number" })
+  .transform((v) => String(v))
+  .pipe(z.string().regex(/^[1-9][0-9]{0,18}$/, { error: "must be a published version number (1, 2, …)" }));
+
+/** `LATEST`, a version number or an alias name. */
+export const qualifier = z
+  .string()
+  .regex(/^(LATEST|[1-9][0-9]{0,18}|[A-Za-z_][A-Za-z0-9_-]{0,127})$/, {
+    error: "must be LATEST, a published version number or an alias name",
+  });
+
+export function intInRange(min: number, max: number): z.ZodNumber {
+  const rule = `must be an integer from ${min} to ${max}`;
+  return z.number({ error: rule }).int({ error: rule }).min(min, { error: rule }).max(max, { error: rule });
+}
+
+export const description = z.string({ error: "must be a string" }).max(256, { error: "must be at most 256 characters" });
+
+/** A configuration block the emulator stores and echoes without interpreting it. */
+export const opaqueObject = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
+
+/** Query parameters arrive as strings; `limit` must be a whole number in 1–100 (default 20). */
+export const limitParam = z
+  .string()
+  .regex(/^[0-9]+$/, { error: "must be an integer from 1 to 100" })
+  .transform(Number)
+  .pipe(intInRange(1, 100))
+  .optional();
+
+export const nextTokenParam = z.string().min(1, { error: "must not be empty" }).optional();
+
+/** The paging parameters every List operation takes. */
+export const pagingQuery = z.object({
+  limit: limitParam,
+  nextToken: nextTokenParam,
+});
+
+/** Lists of named resources also filter by prefix and start at a key. */
+export const namedListQuery = pagingQuery.extend({
+  prefix: z.string().max(128).optional(),
+  startKey: z.string().max(128).optional(),
+});

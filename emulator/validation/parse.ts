@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import { fcError } from "../errors";
+
+/**
+ * Turns a zod failure into the cloud's `InvalidArgument`, naming the field, what it must be and what
+ * was sent: `maxAsyncRetryAttempts must be an integer from 0 to 8, got 9`.
+ */
+
+type Source = "body" | "query" | "path";
+
+function describe(issue: z.core.$ZodIssue, source: Source): string {
+  const field = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    const where = field === "" ? `the request ${source}` : field;
+    const keys = issue.keys.map((k) => `'${k}'`).join(", ");
+    return `${where} has field(s) ${keys} that the FC API does not define`;
+  }
+  const subject = field === "" ? (source === "body" ? "the request body" : `the request ${source}`) : field;
+  const input = (issue as { input?: unknown }).input;
+  const got = input === undefined ? "" : `, got ${JSON.stringify(input)}`;
+  return `${subject} ${issue.message}${got}`;
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, source: Source): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  throw fcError("InvalidArgument", first ? describe(first, source) : `the request ${source} is invalid`);
+}
