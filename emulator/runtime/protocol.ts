@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+/**
+ * The messages between the runtime (parent) and a function instance (the child process running
+ * `child.mts`). They travel over Node's IPC channel with `serialization: "advanced"`, so payloads stay
+ * binary (Uint8Array) instead of being base64-inflated.
+ *
+ * Messages FROM the child are parsed with zod: user code shares that process and can call
+ * `process.send` itself, so nothing it sends is trusted to have our shape.
+ */
+
+/** FC 2.0's Node.js `context` argument, minus `logger` (a function, built inside the child). */
+export const invocationContextSchema = z.object({
+  requestId: z.string(),
+  credentials: z.object({
+    accessKeyId: z.string(),
+    accessKeySecret: z.string(),
+    securityToken: z.string(),
+  }),
+  function: z.object({
+    name: z.string(),
+    handler: z.string(),
+    memory: z.number(),
+    timeout: z.number(),
+    initializer: z.string().optional(),
+    initializationTimeout: z.number().optional(),
+  }),
+  service: z.object({
+    name: z.string(),
+    logProject: z.string(),
+    logStore: z.string(),
+    qualifier: z.string(),
+    versionId: z.string(),
+  }),
+  region: z.string(),
+  accountId: z.string(),
+});
+export type InvocationContext = z.infer<typeof invocationContextSchema>;
+
+/** Parent → child. */
+export interface InvokeMessage {
+  type: "invoke";
+  requestId: string;
+  /** Absolute path of the unpacked code (the cloud's `/code`). */
+  codeDir: string;
+  /** `file.export`, as configured on the function. */
+  handler: string;
+  event: Uint8Array;
+  context: InvocationContext;
+}
+
+/** The body FC returns for a function error: `{errorMessage, errorType, stackTrace}`. */
+export const functionErrorBodySchema = z.object({
+  errorMessage: z.string(),
+  errorType: z.string().optional(),
+  stackTrace: z.array(z.string()).optional(),
+});
+export type FunctionErrorBody = z.infer<typeof functionErrorBodySchema>;
+
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "expected bytes");
+
+/** Child → parent. */
+export const childMessageSchema = z.discriminatedUnion("type", [
+  /** The instance is up and can take invocations. */
+  z.object({ type: z.literal("ready") }),
+  /** The handler is about to be loaded and called: the function's timeout starts here. */
+  z.object({ type: z.literal("started"), requestId: z.string(), rssBytes: z.number() }),
+  z.object({
+    type: z.literal("result"),
+    requestId: z.string(),
+    payload: bytes,
+    logs: z.string(),
+    rssBytes: z.number(),
+  }),
+  z.object({
+    type: z.literal("error"),
+    requestId: z.string(),
+    /**
+     * `handled`: the handler passed an error to its callback (FC: HandledInvocationError).
+     * `unhandled`: it threw, its promise rejected, or its module failed to load (UnhandledInvocationError).
+     */
+    handling: z.enum(["handled", "unhandled"]),
+    body: functionErrorBodySchema,
+    logs: z.string(),
+    rssBytes: z.number(),
+  }),
+]);
+export type ChildMessage = z.infer<typeof childMessageSchema>;
