@@ -26,6 +26,11 @@ const catalogue = {
     status: 400,
     message: (weights: string, version: string) => `additionalVersionWeight ${weights} should not contain major version ${version}`,
   },
+  /**
+   * Not a cloud code: what the emulator answers for something the cloud does but it cannot, such as
+   * running a Python function. 400, not 5xx, so that clients do not retry what can never succeed.
+   */
+  NotSupportedByEmulator: { status: 400, message: (detail: string) => `not supported by the emulator: ${detail}` },
   ServiceNotEmpty: {
     status: 400,
     message: (service: string, what: string) => `service '${service}' is not empty: ${what}`,
@@ -64,6 +69,10 @@ const catalogue = {
     status: 404,
     message: (serviceAndQualifier: string, fn: string) => `AsyncConfig for ${serviceAndQualifier}:${fn} does not exist.`,
   },
+  StatefulAsyncInvocationNotFound: {
+    status: 404,
+    message: (invocationId: string, fn: string) => `stateful async invocation '${invocationId}' of function '${fn}' does not exist`,
+  },
   // 409
   ServiceAlreadyExists: {
     status: 409,
@@ -78,6 +87,11 @@ const catalogue = {
     message: (alias: string, service: string) => `alias ${alias} of service ${service} already exists`,
   },
   ConcurrentUpdateError: { status: 409, message: (detail: string) => `ConcurrentUpdateError: ${detail}` },
+  /** The code the cloud answers for a reused `X-Fc-Stateful-Async-Invocation-Id` (seen in Alibaba's own samples). */
+  StatefulAsyncInvocationAlreadyExists: {
+    status: 409,
+    message: (invocationId: string, fn: string) => `stateful async invocation '${invocationId}' of function '${fn}' already exists`,
+  },
   // 429 / 5xx: also what the fault injector answers with.
   ResourceExhausted: {
     status: 429,
