@@ -4,6 +4,7 @@
 //
 // Order of checks, which decides the code when several things are wrong at once:
 //   1. Authorization present and in a known form           → 400 MissingRequiredHeader / InvalidArgument
+//      (V3 also: x-acs-content-sha256 present, every x-acs-* / host / content-type header signed)
 //   2. the scheme's date header present and well formed     → 400 MissingRequiredHeader / InvalidArgument
 //   3. the AccessKey ID known and (STS) not expired         → 403 InvalidAccessKeyID
 //   4. request time within 15 minutes of the server's       → 403 RequestTimeTooSkewed
