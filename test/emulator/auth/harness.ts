@@ -10,6 +10,8 @@ export type AuthServer = {
   readonly origin: string;
   /** What `authenticate` answered, one entry per request, in arrival order. */
   readonly results: AuthResult[];
+  /** The first word of each request's Authorization header (`FC`, `acs`, `ACS3-HMAC-SHA256`) — never the signature. */
+  readonly schemes: string[];
   /** The server's clock; a test moves it to simulate skew or expiry. */
   now: () => Date;
   close(): Promise<void>;
@@ -33,13 +35,16 @@ export function toAuthRequest(req: http.IncomingMessage, body: Buffer): AuthRequ
 
 export async function startAuthServer(accounts: AccountRegistry, now: () => Date = () => new Date()): Promise<AuthServer> {
   const results: AuthResult[] = [];
+  const schemes: string[] = [];
   let requestCount = 0;
   const state = { now };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const result = authenticate(toAuthRequest(req, Buffer.concat(chunks)), accounts, state.now());
+      const request = toAuthRequest(req, Buffer.concat(chunks));
+      schemes.push((request.headers["authorization"] ?? "").split(" ")[0] ?? "");
+      const result = authenticate(request, accounts, state.now());
       results.push(result);
       requestCount += 1;
       const payload = result.ok ? {} : { ErrorCode: result.code, ErrorMessage: result.message };
@@ -56,6 +61,7 @@ export async function startAuthServer(accounts: AccountRegistry, now: () => Date
     port,
     origin: `http://127.0.0.1:${port}`,
     results,
+    schemes,
     get now() {
       return state.now;
     },
