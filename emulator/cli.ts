@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `fc-emulator`: the Function Compute emulator as a command. It prints where it listens and the
+// credentials to use. Those are the emulator's own dummy keys — printing them is the point, and they
+// open nothing but this local process.
+import { parseArgs } from "node:util";
+import { DEFAULT_REGION, start } from "./index";
+
+const USAGE = `Usage: fc-emulator [--port <n>] [--host <addr>] [--data <dir>] [--region <id>] [--json]
+
+  --port    port to listen on (default 9000; 0 picks a free one)
+  --host    interface to listen on (default 127.0.0.1)
+  --data    keep state in this directory: it survives restarts and kill -9 (default: memory only)
+  --region  region the emulator reports (default ${DEFAULT_REGION})
+  --json    print one JSON line {url, region, accountId, accessKeyId, accessKeySecret, dataDir} instead of text
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "9000" },
+      host: { type: "string", default: "127.0.0.1" },
+      data: { type: "string" },
+      region: { type: "string", default: DEFAULT_REGION },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+
+  const emulator = await start({
+    port,
+    host: values.host,
+    region: values.region,
+    ...(values.data !== undefined && { dataDir: values.data }),
+  });
+  const { accountId, accessKeyId, accessKeySecret } = emulator.credentials;
+  if (values.json) {
+    const line = { url: emulator.url, region: emulator.region, accountId, accessKeyId, accessKeySecret, dataDir: values.data ?? null };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } else {
+    process.stdout.write(
+      [
+        `Function Compute emulator listening on ${emulator.url}`,
+        `  API prefixes       /2016-08-15, /2021-04-06`,
+        `  region             ${emulator.region}`,
+        `  account id         ${accountId}`,
+        `  access key id      ${accessKeyId}`,
+        `  access key secret  ${accessKeySecret}`,
+        `  state              ${values.data === undefined ? "memory only" : `durable in ${values.data}`}`,
+        `  control surface    ${emulator.url}/_emulator/  (faults, requests, sts, reset)`,
+        "",
+      ].join("\n"),
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`fc-emulator: error while stopping on ${signal}: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fc-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
