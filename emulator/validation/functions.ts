@@ -82,7 +82,7 @@ export const createFunctionBody = z
     { error: "must be a JSON object" },
   )
   .refine((f) => f.runtime === "custom-container" || f.code !== undefined, {
-    error: "code is required: send the function's zip as code.zipFile",
+    error: "is required: send the function's zip as code.zipFile",
     path: ["code"],
   })
   .refine((f) => f.runtime !== "custom-container" || f.customContainerConfig !== undefined, {
