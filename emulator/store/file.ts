@@ -94,23 +94,33 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** One process per data directory; a lock left by a killed process is taken over. */
+/** Directories this process holds: a LOCK with our own pid that is not among them was left by a dead process whose pid we reuse. */
+const heldHere = new Set<string>();
+
+/** One store per data directory; a lock left by a killed process is taken over. */
 function takeLock(dir: string): void {
   const lock = path.join(dir, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      heldHere.add(dir);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(lock, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      const ours = holder === process.pid;
+      if ((ours && heldHere.has(dir)) || (!ours && Number.isInteger(holder) && holder > 0 && isAlive(holder))) {
         throw new Error(`data directory ${dir} is in use by process ${holder}`);
       }
       fs.rmSync(lock, { force: true });
     }
   }
   throw new Error(`could not lock data directory ${dir}`);
+}
+
+function releaseLock(dir: string): void {
+  heldHere.delete(dir);
+  fs.rmSync(path.join(dir, LOCK), { force: true });
 }
 
 interface Waiter {
@@ -142,7 +152,7 @@ export class FileStore implements Store {
       this.#load();
       this.#compact();
     } catch (error) {
-      fs.rmSync(path.join(this.dir, LOCK), { force: true });
+      releaseLock(this.dir);
       throw error;
     }
   }
@@ -271,6 +281,6 @@ export class FileStore implements Store {
     this.#closed = true;
     if (this.#fd >= 0) fs.closeSync(this.#fd);
     this.#fd = -1;
-    fs.rmSync(path.join(this.dir, LOCK), { force: true });
+    releaseLock(this.dir);
   }
 }

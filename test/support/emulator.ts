@@ -47,7 +47,10 @@ const Fc2 = require("@alicloud/fc2") as Fc2Constructor;
 
 export type Credentials = { accessKeyId: string; accessKeySecret: string; securityToken?: string };
 
-export function fc2For(emulator: Emulator, credentials: Credentials = emulator.credentials, accountId = emulator.credentials.accountId): Fc2Client {
+/** Where an emulator listens and who to be: an `Emulator`, or the same facts about one in another process. */
+export type Endpoint = Pick<Emulator, "url" | "region" | "credentials">;
+
+export function fc2For(emulator: Endpoint, credentials: Credentials = emulator.credentials, accountId = emulator.credentials.accountId): Fc2Client {
   return new Fc2(accountId, {
     accessKeyID: credentials.accessKeyId,
     accessKeySecret: credentials.accessKeySecret,
@@ -59,7 +62,7 @@ export function fc2For(emulator: Emulator, credentials: Credentials = emulator.c
 }
 
 /** The 2021-04-06 client, signing with ACS3-HMAC-SHA256 (its default) or ROA (`"v2"`). */
-export function fcOpenFor(emulator: Emulator, credentials: Credentials = emulator.credentials, signatureAlgorithm?: "v2"): FcOpen {
+export function fcOpenFor(emulator: Endpoint, credentials: Credentials = emulator.credentials, signatureAlgorithm?: "v2"): FcOpen {
   return new FcOpen(
     new $OpenApi.Config({
       accessKeyId: credentials.accessKeyId,
