@@ -1,0 +1,226 @@
+/**
+ * Where the provider and the functions find the FC endpoint and the credentials to sign with.
+ *
+ * Order, per setting: the Pulumi stack config (the keys `@pulumi/alicloud` users already have, plus the account id and
+ * an endpoint override), then environment variables, then — for the keys only — Alibaba's default credential chain
+ * (`@alicloud/credentials`: `ALIBABA_CLOUD_*` variables, the shared credentials file, ECS RAM role, OIDC).
+ *
+ * An access key and its secret always come from the same place, so a key from the stack is never paired with a
+ * secret from the environment. Resolution of the keys is lazy: `check` and `diff` never need them, and a program
+ * without credentials can still be previewed until a call is due. No value resolved here is ever put in an error
+ * message; errors name the settings to provide instead.
+ */
+import { z } from "zod";
+import type { SigningCredentials } from "./signing";
+
+/** Stack config keys read, fully qualified. */
+export const CONFIG_KEYS = {
+  accessKey: "alicloud:accessKey",
+  secretKey: "alicloud:secretKey",
+  securityToken: "alicloud:securityToken",
+  region: "alicloud:region",
+  accountId: "alicloud:accountId",
+  fcEndpoint: "pulumi-async-invoke:fcEndpoint",
+} as const;
+
+/** Environment variables read, in order of preference for each setting. */
+export const ENV_KEYS = {
+  accessKey: ["ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID"],
+  secretKey: ["ALICLOUD_SECRET_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"],
+  securityToken: ["ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN"],
+  region: ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"],
+  accountId: ["ALICLOUD_ACCOUNT_ID", "ALIBABA_CLOUD_ACCOUNT_ID"],
+  fcEndpoint: ["FC_ENDPOINT"],
+} as const;
+
+/** Anything with a `get(fullyQualifiedKey)`: Pulumi's dynamic-provider `Config`, or `pulumi.runtime.getConfig` wrapped. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Asks Alibaba's default credential chain; injectable so tests never touch the ECS metadata service. */
+export type DefaultChain = () => Promise<SigningCredentials>;
+
+/** What a client needs, with credentials fetched on demand. */
+export interface FcConnection {
+  /** Origin of the FC API. */
+  readonly endpoint: string;
+  readonly accountId: string;
+  readonly region: string | undefined;
+  /** Where the keys come from, for messages and logs: e.g. `stack config`, `environment (ALICLOUD_*)`, `default credential chain`. */
+  readonly credentialSource: string;
+  /** Resolves the signing credentials; cached for static keys, asked again each time for the default chain (it refreshes). */
+  readonly credentials: () => Promise<SigningCredentials>;
+}
+
+/** A setting is missing or malformed. The message names the keys to set and never contains a value. */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+}
+
+const EndpointSchema = z
+  .url({ protocol: /^https?$/ })
+  .refine((value) => {
+    const url = new URL(value);
+    return (url.pathname === "/" || url.pathname === "") && url.search === "" && url.hash === "";
+  });
+
+const AccountIdSchema = z.string().regex(/^[0-9]{1,32}$/);
+const RegionSchema = z.string().regex(/^[a-z]{2,}(?:-[a-z0-9]+)+$/);
+
+export interface ResolveOptions {
+  /** Stack config; omitted in plain scripts. */
+  readonly config?: ConfigSource | undefined;
+  /** Default `process.env`. */
+  readonly env?: Environment;
+  /** Default: `@alicloud/credentials`' default chain. */
+  readonly defaultChain?: DefaultChain;
+}
+
+/** Settles endpoint, account and where the keys come from. Throws `ConfigurationError` naming what to set. */
+export function resolveConnection(options: ResolveOptions = {}): FcConnection {
+  const env = options.env ?? process.env;
+  const fromConfig = (key: keyof typeof CONFIG_KEYS): string | undefined => nonEmpty(options.config?.get(CONFIG_KEYS[key]));
+  const fromEnv = (key: keyof typeof ENV_KEYS): string | undefined => {
+    for (const name of ENV_KEYS[key]) {
+      const value = nonEmpty(env[name]);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  const setting = (key: keyof typeof CONFIG_KEYS) => fromConfig(key) ?? fromEnv(key);
+
+  const accountId = setting("accountId");
+  if (accountId === undefined) {
+    throw new ConfigurationError(
+      `The Alibaba Cloud account id is not set. FC endpoints and signatures need it: run \`pulumi config set ${CONFIG_KEYS.accountId} <id>\` ` +
+        `or set ${ENV_KEYS.accountId.join(" or ")}.`,
+    );
+  }
+  if (!AccountIdSchema.safeParse(accountId).success) {
+    throw new ConfigurationError(`${CONFIG_KEYS.accountId} (or ${ENV_KEYS.accountId[0]}) must be the numeric Alibaba Cloud account id (1-32 digits).`);
+  }
+
+  const region = setting("region");
+  if (region !== undefined && !RegionSchema.safeParse(region).success) {
+    throw new ConfigurationError(`${CONFIG_KEYS.region} (or ${ENV_KEYS.region[0]}) must be a region id such as cn-hangzhou.`);
+  }
+
+  let endpoint = setting("fcEndpoint");
+  if (endpoint !== undefined) {
+    if (!EndpointSchema.safeParse(endpoint).success) {
+      throw new ConfigurationError(
+        `${CONFIG_KEYS.fcEndpoint} (or FC_ENDPOINT) must be an http(s) origin without a path, e.g. http://127.0.0.1:9000.`,
+      );
+    }
+    endpoint = new URL(endpoint).origin;
+  } else {
+    if (region === undefined) {
+      throw new ConfigurationError(
+        `The Alibaba Cloud region is not set: run \`pulumi config set ${CONFIG_KEYS.region} <region>\` (e.g. cn-hangzhou) or set ${ENV_KEYS.region.join(" or ")}; ` +
+          `or point ${CONFIG_KEYS.fcEndpoint} at an FC endpoint.`,
+      );
+    }
+    endpoint = `https://${accountId}.${region}.fc.aliyuncs.com`;
+  }
+
+  const keys = pickKeys(fromConfig, fromEnv);
+  if (keys !== undefined) {
+    const credentials: SigningCredentials = Object.freeze({
+      accessKeyId: keys.accessKeyId,
+      accessKeySecret: keys.accessKeySecret,
+      ...(keys.securityToken !== undefined && { securityToken: keys.securityToken }),
+    });
+    return { endpoint, accountId, region, credentialSource: keys.source, credentials: async () => credentials };
+  }
+
+  const chain = options.defaultChain ?? alibabaDefaultChain;
+  return {
+    endpoint,
+    accountId,
+    region,
+    credentialSource: "default credential chain",
+    credentials: async () => {
+      try {
+        return await chain();
+      } catch (error) {
+        throw new ConfigurationError(
+          `No Alibaba Cloud credentials found. Set them in the stack (\`pulumi config set ${CONFIG_KEYS.accessKey} <id>\`, ` +
+            `\`pulumi config set --secret ${CONFIG_KEYS.secretKey} <secret>\`, and ${CONFIG_KEYS.securityToken} for STS), ` +
+            `or in the environment (${ENV_KEYS.accessKey[0]}/${ENV_KEYS.secretKey[0]}), or for Alibaba's default credential chain ` +
+            `(ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, ~/.alibabacloud/credentials, ECS RAM role). ` +
+            `The chain said: ${chainReason(error)}`,
+        );
+      }
+    },
+  };
+}
+
+interface Keys {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken: string | undefined;
+  readonly source: string;
+}
+
+function pickKeys(
+  fromConfig: (key: keyof typeof CONFIG_KEYS) => string | undefined,
+  fromEnv: (key: keyof typeof ENV_KEYS) => string | undefined,
+): Keys | undefined {
+  const configKey = fromConfig("accessKey");
+  const configSecret = fromConfig("secretKey");
+  if (configKey !== undefined || configSecret !== undefined) {
+    if (configKey === undefined || configSecret === undefined) {
+      const missing = configKey === undefined ? CONFIG_KEYS.accessKey : CONFIG_KEYS.secretKey;
+      const present = configKey === undefined ? CONFIG_KEYS.secretKey : CONFIG_KEYS.accessKey;
+      throw new ConfigurationError(`${present} is set in the stack config but ${missing} is not; set both (the secret with --secret).`);
+    }
+    return { accessKeyId: configKey, accessKeySecret: configSecret, securityToken: fromConfig("securityToken"), source: "stack config" };
+  }
+  const envKey = fromEnv("accessKey");
+  const envSecret = fromEnv("secretKey");
+  if (envKey !== undefined || envSecret !== undefined) {
+    if (envKey === undefined || envSecret === undefined) {
+      throw new ConfigurationError(
+        `Only one of the access key id and secret is set in the environment; set both (${ENV_KEYS.accessKey.join(" or ")} and ${ENV_KEYS.secretKey.join(" or ")}).`,
+      );
+    }
+    return { accessKeyId: envKey, accessKeySecret: envSecret, securityToken: fromEnv("securityToken"), source: "environment" };
+  }
+  return undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+/** Only the chain's own explanation, cut short; the chain reports which sources it tried, never key material. */
+function chainReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 400 ? `${text.slice(0, 397)}...` : text;
+}
+
+let defaultCredential: { getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }> } | undefined;
+
+/** `@alicloud/credentials`' default chain, loaded on first use (it is only needed when nothing else is configured). */
+export const alibabaDefaultChain: DefaultChain = async () => {
+  if (defaultCredential === undefined) {
+    // Loaded lazily: most runs never need it, and it pulls in a large dependency tree.
+    const module = require("@alicloud/credentials") as { default: new () => NonNullable<typeof defaultCredential> };
+    defaultCredential = new module.default();
+  }
+  const credential = await defaultCredential.getCredential();
+  if (!credential.accessKeyId || !credential.accessKeySecret) throw new Error("the chain returned no access key");
+  return {
+    accessKeyId: credential.accessKeyId,
+    accessKeySecret: credential.accessKeySecret,
+    ...(credential.securityToken ? { securityToken: credential.securityToken } : {}),
+  };
+};

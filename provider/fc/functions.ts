@@ -1,0 +1,230 @@
+/**
+ * Functions for programs and plain scripts: read async invoke configs and asynchronous tasks, invoke a function.
+ *
+ * In a Pulumi program they find endpoint and credentials the way the resource does — stack config
+ * (`alicloud:*`, `pulumi-async-invoke:fcEndpoint`), then the environment, then Alibaba's default credential chain.
+ * A plain script passes `{ endpoint, accountId, credentials }` explicitly (for example what the emulator's `start()`
+ * returns), or relies on the environment. The list functions follow `nextToken` to the last page.
+ *
+ * Each function returns a Promise; the `…Output` variants take `pulumi.Input`s and return a `pulumi.Output`, for
+ * wiring into resources.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Dispatcher } from "undici";
+import { FcClient, type InvokeFunctionRequest, type InvokeFunctionResult } from "./client";
+import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "./credentials";
+import type { PulumiInputs } from "./resource";
+import type { AsyncInvokeConfig, StatefulAsyncInvocation } from "./schema";
+import type { SigningCredentials } from "./signing";
+
+/** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
+export interface FcInvokeOptions {
+  /** FC API origin, e.g. an emulator's `http://127.0.0.1:PORT`. Default `https://{accountId}.{region}.fc.aliyuncs.com`. */
+  readonly endpoint?: string | undefined;
+  /** The Alibaba Cloud account id. */
+  readonly accountId?: string | undefined;
+  /** Region id, e.g. `cn-hangzhou`; only used to build the default endpoint. */
+  readonly region?: string | undefined;
+  /** Explicit keys; otherwise stack config, environment, then the default credential chain. */
+  readonly credentials?: SigningCredentials | undefined;
+  /** A ready client; when given, every other connection option is ignored. */
+  readonly client?: FcClient | undefined;
+  /** Cancels the call, retries and pagination included. */
+  readonly signal?: AbortSignal | undefined;
+  /** Per-request timeout in ms. Default 15000. */
+  readonly timeoutMs?: number | undefined;
+  /** Transport override (an undici `MockAgent` in tests). */
+  readonly dispatcher?: Dispatcher | undefined;
+  /** Environment to read instead of `process.env`. */
+  readonly env?: Environment | undefined;
+}
+
+/**
+ * A client configured like the functions below configure theirs: explicit options, then stack config, then
+ * environment, then the default credential chain.
+ */
+export function createFcClient(options: FcInvokeOptions = {}): FcClient {
+  if (options.client !== undefined) return options.client;
+  const explicit: Record<string, string | undefined> = {
+    [CONFIG_KEYS.fcEndpoint]: options.endpoint,
+    [CONFIG_KEYS.accountId]: options.accountId,
+    [CONFIG_KEYS.region]: options.region,
+    [CONFIG_KEYS.accessKey]: options.credentials?.accessKeyId,
+    [CONFIG_KEYS.secretKey]: options.credentials?.accessKeySecret,
+    [CONFIG_KEYS.securityToken]: options.credentials?.securityToken,
+  };
+  const config: ConfigSource = {
+    get: (key) => {
+      if (options.credentials !== undefined && (key === CONFIG_KEYS.accessKey || key === CONFIG_KEYS.secretKey || key === CONFIG_KEYS.securityToken)) {
+        // Explicit keys are used as a set: an STS token from the stack must not pair with explicit long-term keys.
+        return explicit[key];
+      }
+      return explicit[key] ?? pulumi.runtime.getConfig(key);
+    },
+  };
+  const connection = resolveConnection({ config, ...(options.env !== undefined && { env: options.env }) });
+  return new FcClient({
+    endpoint: connection.endpoint,
+    accountId: connection.accountId,
+    credentials: connection.credentials,
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
+  });
+}
+
+function callOptions(options: FcInvokeOptions | undefined) {
+  return { signal: options?.signal, timeoutMs: options?.timeoutMs };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Async invoke configs
+
+export interface GetFunctionAsyncInvokeConfigArgs {
+  readonly serviceName: string;
+  readonly functionName: string;
+  /** `LATEST` (default), a version number or an alias name. */
+  readonly qualifier?: string | undefined;
+}
+
+/** The config FC holds for one qualifier. Rejects with a `NotFoundError` (`isNotFoundError`) when there is none. */
+export async function getFunctionAsyncInvokeConfig(args: GetFunctionAsyncInvokeConfigArgs, options?: FcInvokeOptions): Promise<AsyncInvokeConfig> {
+  return createFcClient(options).getAsyncInvokeConfig(args, callOptions(options));
+}
+
+export function getFunctionAsyncInvokeConfigOutput(
+  args: PulumiInputs<GetFunctionAsyncInvokeConfigArgs>,
+  options?: FcInvokeOptions,
+): pulumi.Output<AsyncInvokeConfig> {
+  return pulumi.output(args).apply((resolved) => getFunctionAsyncInvokeConfig(resolved, options));
+}
+
+export interface ListFunctionAsyncInvokeConfigsArgs {
+  readonly serviceName: string;
+  readonly functionName: string;
+  /** Configs per request, 1–100. Default 100 (fewest round trips). */
+  readonly pageSize?: number | undefined;
+}
+
+export interface ListFunctionAsyncInvokeConfigsResult {
+  readonly serviceName: string;
+  readonly functionName: string;
+  /** The configs of every qualifier of the function, in the order FC lists them. */
+  readonly configs: AsyncInvokeConfig[];
+}
+
+/** Every qualifier's config of one function, following `nextToken` to the last page. */
+export async function listFunctionAsyncInvokeConfigs(
+  args: ListFunctionAsyncInvokeConfigsArgs,
+  options?: FcInvokeOptions,
+): Promise<ListFunctionAsyncInvokeConfigsResult> {
+  const client = createFcClient(options);
+  const configs = await collectPages((nextToken) =>
+    client
+      .listAsyncInvokeConfigs({ serviceName: args.serviceName, functionName: args.functionName, limit: args.pageSize ?? 100, nextToken }, callOptions(options))
+      .then((page) => ({ items: page.configs, nextToken: page.nextToken })),
+  );
+  return { serviceName: args.serviceName, functionName: args.functionName, configs };
+}
+
+export function listFunctionAsyncInvokeConfigsOutput(
+  args: PulumiInputs<ListFunctionAsyncInvokeConfigsArgs>,
+  options?: FcInvokeOptions,
+): pulumi.Output<ListFunctionAsyncInvokeConfigsResult> {
+  return pulumi.output(args).apply((resolved) => listFunctionAsyncInvokeConfigs(resolved, options));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Asynchronous tasks
+
+export interface GetStatefulAsyncInvocationArgs {
+  readonly serviceName: string;
+  readonly functionName: string;
+  /** `LATEST` (default), a version number or an alias name. */
+  readonly qualifier?: string | undefined;
+  /** The task id: the `X-Fc-Stateful-Async-Invocation-Id` given (or returned) at invocation. */
+  readonly invocationId: string;
+}
+
+/** One asynchronous task: status, retries done, the events timeline, payloads. `NotFoundError` when unknown. */
+export async function getStatefulAsyncInvocation(args: GetStatefulAsyncInvocationArgs, options?: FcInvokeOptions): Promise<StatefulAsyncInvocation> {
+  return createFcClient(options).getStatefulAsyncInvocation(args, callOptions(options));
+}
+
+export function getStatefulAsyncInvocationOutput(
+  args: PulumiInputs<GetStatefulAsyncInvocationArgs>,
+  options?: FcInvokeOptions,
+): pulumi.Output<StatefulAsyncInvocation> {
+  return pulumi.output(args).apply((resolved) => getStatefulAsyncInvocation(resolved, options));
+}
+
+export interface ListStatefulAsyncInvocationsArgs {
+  readonly serviceName: string;
+  readonly functionName: string;
+  /** `LATEST` (default), a version number or an alias name. */
+  readonly qualifier?: string | undefined;
+  /** Only tasks in this status: Enqueued, Running, Succeeded, Failed, Retrying, Stopping, Stopped, Expired, Invalid. */
+  readonly status?: string | undefined;
+  readonly invocationIdPrefix?: string | undefined;
+  /** Only tasks started at or after this time, ms since the epoch. */
+  readonly startedTimeBegin?: number | undefined;
+  /** Only tasks started before this time, ms since the epoch. */
+  readonly startedTimeEnd?: number | undefined;
+  /** By start time; the service's default order applies when omitted. */
+  readonly sortOrderByTime?: "asc" | "desc" | undefined;
+  /** Include each task's `invocationPayload`. Default false. */
+  readonly includePayload?: boolean | undefined;
+  /** Tasks per request, 1–100. Default 100. */
+  readonly pageSize?: number | undefined;
+}
+
+export interface ListStatefulAsyncInvocationsResult {
+  readonly invocations: StatefulAsyncInvocation[];
+}
+
+/** Every matching asynchronous task, following `nextToken` to the last page. */
+export async function listStatefulAsyncInvocations(
+  args: ListStatefulAsyncInvocationsArgs,
+  options?: FcInvokeOptions,
+): Promise<ListStatefulAsyncInvocationsResult> {
+  const client = createFcClient(options);
+  const { pageSize, ...filters } = args;
+  const invocations = await collectPages((nextToken) =>
+    client
+      .listStatefulAsyncInvocations({ ...filters, limit: pageSize ?? 100, nextToken }, callOptions(options))
+      .then((page) => ({ items: page.invocations, nextToken: page.nextToken })),
+  );
+  return { invocations };
+}
+
+export function listStatefulAsyncInvocationsOutput(
+  args: PulumiInputs<ListStatefulAsyncInvocationsArgs>,
+  options?: FcInvokeOptions,
+): pulumi.Output<ListStatefulAsyncInvocationsResult> {
+  return pulumi.output(args).apply((resolved) => listStatefulAsyncInvocations(resolved, options));
+}
+
+/** Invokes a function, synchronously (default) or asynchronously, optionally naming the asynchronous task. Never retried. */
+export async function invokeFunction(args: InvokeFunctionRequest, options?: FcInvokeOptions): Promise<InvokeFunctionResult> {
+  return createFcClient(options).invokeFunction(args, callOptions(options));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Upper bound on pages, so a service that keeps answering with new tokens cannot loop forever. */
+export const MAX_PAGES = 10_000;
+
+/** Calls `fetchPage` with each `nextToken` until none is returned; refuses a token that repeats. */
+export async function collectPages<T>(fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await fetchPage(token);
+    items.push(...result.items);
+    if (!result.nextToken) return items;
+    if (seen.has(result.nextToken)) throw new Error(`the service returned the page token ${JSON.stringify(result.nextToken)} twice; stopping to avoid a loop`);
+    seen.add(result.nextToken);
+    token = result.nextToken;
+  }
+  throw new Error(`more than ${MAX_PAGES} pages; stopping`);
+}

@@ -1,0 +1,56 @@
+/**
+ * Alibaba Cloud Function Compute 2.0: `import { fc } from "pulumi-async-invoke"`.
+ */
+export { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs, type PulumiInputs } from "./resource";
+export {
+  createFcClient,
+  getFunctionAsyncInvokeConfig,
+  getFunctionAsyncInvokeConfigOutput,
+  getStatefulAsyncInvocation,
+  getStatefulAsyncInvocationOutput,
+  invokeFunction,
+  listFunctionAsyncInvokeConfigs,
+  listFunctionAsyncInvokeConfigsOutput,
+  listStatefulAsyncInvocations,
+  listStatefulAsyncInvocationsOutput,
+  type FcInvokeOptions,
+  type GetFunctionAsyncInvokeConfigArgs,
+  type GetStatefulAsyncInvocationArgs,
+  type ListFunctionAsyncInvokeConfigsArgs,
+  type ListFunctionAsyncInvokeConfigsResult,
+  type ListStatefulAsyncInvocationsArgs,
+  type ListStatefulAsyncInvocationsResult,
+} from "./functions";
+export {
+  FcClient,
+  API_VERSION,
+  type CallOptions,
+  type FcClientOptions,
+  type InvokeFunctionRequest,
+  type InvokeFunctionResult,
+  type ListAsyncInvokeConfigsPage,
+  type ListAsyncInvokeConfigsRequest,
+  type ListStatefulAsyncInvocationsPage,
+  type ListStatefulAsyncInvocationsRequest,
+  type StatefulAsyncInvocationRef,
+} from "./client";
+export { CONFIG_KEYS, ENV_KEYS, ConfigurationError, resolveConnection, type ConfigSource, type FcConnection } from "./credentials";
+export { ConfigNotAppliedError, ExistingConfigError } from "./provider";
+export {
+  DEFAULT_QUALIFIER,
+  DESTINATION_FORMATS,
+  MAX_ASYNC_EVENT_AGE_IN_SECONDS,
+  MAX_ASYNC_RETRY_ATTEMPTS,
+  STATEFUL_INVOCATION_STATUSES,
+  FunctionAsyncInvokeConfigInputSchema,
+  destinationKind,
+  type AsyncInvokeConfig,
+  type AsyncInvokeConfigRef,
+  type DestinationConfig,
+  type FunctionAsyncInvokeConfigInput,
+  type FunctionAsyncInvokeConfigOutputs,
+  type StatefulAsyncInvocation,
+  type StatefulAsyncInvocationEvent,
+  type StatefulInvocationStatus,
+} from "./schema";
+export type { SigningCredentials } from "./signing";

@@ -1,0 +1,11 @@
+/**
+ * pulumi-async-invoke: asynchronous invocation configuration of serverless functions as Pulumi resources.
+ *
+ * ```ts
+ * import { fc } from "pulumi-async-invoke";
+ * new fc.FunctionAsyncInvokeConfig("cfg", { serviceName: "svc", functionName: "fn", maxAsyncRetryAttempts: 0 });
+ * ```
+ */
+export * as fc from "./fc";
+export { ApiError, NetworkError, NotFoundError, isApiError, isNetworkError, isNotFoundError } from "./shared/errors";
+export { closePools } from "./shared/http";
