@@ -4,6 +4,8 @@ import { AccountRegistry, type Account } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import { ControlClient } from "./control/client";
 import { FaultInjector } from "./control/faults";
+import { systemScheduler, type Scheduler } from "./engine/scheduler";
+import { InvocationService } from "./engine/service";
 import { RequestCounts } from "./control/request-counts";
 import { PageTokens } from "./handlers/support/page-tokens";
 import type { HandlerEnv } from "./operation";
@@ -21,6 +23,8 @@ export type { Account } from "./auth";
 export { ManualClock, systemClock, type Clock } from "./clock";
 export { ControlClient } from "./control/client";
 export type { FaultConfigInput } from "./control/faults";
+export { systemScheduler, VirtualClock, type Scheduler } from "./engine/scheduler";
+export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./engine/model";
 
 /**
  * The built-in account when none are given. These are the emulator's own dummy credentials, the same on
@@ -44,6 +48,14 @@ export interface StartOptions {
   /** Accounts and their keys; the first is the one `credentials` names. Default: `[DEFAULT_ACCOUNT]`. */
   accounts?: Account[];
   clock?: Clock;
+  /**
+   * Time for the async engine: retry delays, event ages, task timestamps. Real timers by default; a
+   * `VirtualClock` lets a test move it by hand (`await clock.advance(ms)`) or through the control
+   * surface (`/_emulator/clock/…`). It is separate from `clock` because the SDKs sign requests with the
+   * real time, which authentication must keep accepting while a test moves the engine hours ahead.
+   * When `clock` itself can schedule (it is a `VirtualClock`), it serves both.
+   */
+  asyncScheduler?: Scheduler;
   region?: string;
   /** Where unexpected internal errors are reported; stderr by default. */
   log?: (line: string) => void;
@@ -68,7 +80,17 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const first = accounts.accounts[0];
   if (!first) throw new Error("start() needs at least one account");
   const store = openStore(options.dataDir);
-  const env: HandlerEnv = { store, clock, region, pageTokens: new PageTokens() };
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const pageTokens = new PageTokens();
+  const invocations = new InvocationService({
+    store,
+    region,
+    accountIds: () => accounts.accounts.map((a) => a.accountId),
+    scheduler: options.asyncScheduler ?? asScheduler(clock, log),
+    pageTokens,
+    log,
+  });
+  const env: HandlerEnv = { store, clock, region, pageTokens, invocations };
   const router = new Router(fcOperations);
 
   const server: Server = createServer(
@@ -80,7 +102,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
       clock,
       counts: new RequestCounts(),
       faults: new FaultInjector(),
-      log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+      log,
     }),
   );
   const host = options.host ?? "127.0.0.1";
@@ -93,6 +115,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
       });
     });
   } catch (error) {
+    await invocations.close();
     await store.close();
     throw error;
   }
@@ -113,9 +136,18 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
           // Clients keep connections alive; without this close() would wait for their idle timeout.
           server.closeAllConnections();
         });
+        await invocations.close();
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+/** The engine schedules on `clock` when it can (a VirtualClock); otherwise real timers, read on `clock`. */
+function asScheduler(clock: Clock, log: (line: string) => void): Scheduler {
+  const candidate = clock as Partial<Scheduler>;
+  if (typeof candidate.schedule === "function") return clock as Scheduler;
+  const timers = systemScheduler((error) => log(`[fc-emulator] async engine task failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  return { now: () => clock.now(), schedule: (delayMs, task) => timers.schedule(delayMs, task) };
 }

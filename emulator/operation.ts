@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Clock } from "./clock";
+import type { InvocationService } from "./engine/service";
 import type { PageTokens } from "./handlers/support/page-tokens";
 import type { Store } from "./store";
 
@@ -23,6 +24,8 @@ export interface HandlerEnv {
   readonly clock: Clock;
   readonly region: string;
   readonly pageTokens: PageTokens;
+  /** The function runtime and the async engine (InvokeFunction, stateful async invocations). */
+  readonly invocations: InvocationService;
 }
 
 export interface HandlerRequest<Body, Query> {

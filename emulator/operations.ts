@@ -1,11 +1,13 @@
 import * as aliases from "./handlers/aliases";
 import * as asyncConfig from "./handlers/async-invoke-config";
 import * as functions from "./handlers/functions";
+import * as invocations from "./handlers/invocations";
 import * as services from "./handlers/services";
 import * as versions from "./handlers/versions";
 import { defineOperation, type Operation } from "./operation";
 import { listAsyncConfigsQuery, putAsyncConfigBody } from "./validation/async-invoke-config";
 import { createFunctionBody, listFunctionsQuery, updateFunctionBody } from "./validation/functions";
+import { listStatefulAsyncInvocationsQuery } from "./validation/invocations";
 import { createServiceBody, listServicesQuery, updateServiceBody } from "./validation/services";
 import {
   createAliasBody,
@@ -55,4 +57,10 @@ export const fcOperations: Operation[] = [
   defineOperation({ name: "GetFunctionAsyncInvokeConfig", method: "GET", path: `${F}/async-invoke-config`, qualified: true, handle: asyncConfig.getFunctionAsyncInvokeConfig }),
   defineOperation({ name: "DeleteFunctionAsyncInvokeConfig", method: "DELETE", path: `${F}/async-invoke-config`, qualified: true, handle: asyncConfig.deleteFunctionAsyncInvokeConfig }),
   defineOperation({ name: "ListFunctionAsyncInvokeConfigs", method: "GET", path: `${F}/async-invoke-configs`, qualified: true, query: listAsyncConfigsQuery, handle: asyncConfig.listFunctionAsyncInvokeConfigs }),
+
+  // Invocation (the body is the event, bytes as sent) and asynchronous tasks
+  defineOperation({ name: "InvokeFunction", method: "POST", path: `${F}/invocations`, qualified: true, handle: invocations.invokeFunction }),
+  defineOperation({ name: "GetStatefulAsyncInvocation", method: "GET", path: `${F}/stateful-async-invocations/{invocationId}`, qualified: true, handle: invocations.getStatefulAsyncInvocation }),
+  defineOperation({ name: "StopStatefulAsyncInvocation", method: "PUT", path: `${F}/stateful-async-invocations/{invocationId}`, qualified: true, handle: invocations.stopStatefulAsyncInvocation }),
+  defineOperation({ name: "ListStatefulAsyncInvocations", method: "GET", path: `${F}/stateful-async-invocations`, qualified: true, query: listStatefulAsyncInvocationsQuery, handle: invocations.listStatefulAsyncInvocations }),
 ];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fcError } from "./errors";
 import { API_VERSIONS, type ApiVersion, type Operation } from "./operation";
 import { qualifier as qualifierSchema, resourceName, versionId } from "./validation/common";
+import { invocationIdParam } from "./validation/invocations";
 import { parseOrThrow } from "./validation/parse";
 
 /**
@@ -35,6 +36,7 @@ export const pathParamSchemas: Record<string, z.ZodType<string>> = {
   functionName: resourceName,
   aliasName: resourceName,
   versionId,
+  invocationId: invocationIdParam,
 };
 
 function compile(operation: Operation): CompiledRoute {

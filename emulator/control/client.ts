@@ -53,4 +53,46 @@ export class ControlClient {
   reset(): Promise<void> {
     return this.#call("POST", "reset");
   }
+
+  /** What MNS / EventBridge / RocketMQ destinations received (the record as JSON in `body`). */
+  async destinations(): Promise<KeptDestination[]> {
+    return (await this.#call<{ destinations: KeptDestination[] }>("GET", "destinations")).destinations;
+  }
+
+  clearDestinations(): Promise<void> {
+    return this.#call("DELETE", "destinations");
+  }
+
+  /** The async engine's time; `virtual` says whether the calls below can move it. */
+  clock(): Promise<EngineClockState> {
+    return this.#call("GET", "clock");
+  }
+
+  /** Runs every async task due within `ms` of virtual time, and waits until they are done. */
+  advanceClock(ms: number): Promise<EngineClockState> {
+    return this.#call("POST", "clock/advance", { ms });
+  }
+
+  /** Moves virtual time without running anything, as if the queue had stalled. */
+  jumpClock(ms: number): Promise<EngineClockState> {
+    return this.#call("POST", "clock/jump", { ms });
+  }
+
+  /** Runs async tasks, jumping virtual time ahead, until none is left. */
+  runUntilIdle(): Promise<EngineClockState> {
+    return this.#call("POST", "clock/run-until-idle");
+  }
+}
+
+export interface KeptDestination {
+  accountId: string;
+  destination: string;
+  messages: Array<{ messageId: string; body: string; publishedTime: number }>;
+}
+
+export interface EngineClockState {
+  now: string;
+  virtual: boolean;
+  pendingTasks?: number;
+  nextDueAt?: string | null;
 }

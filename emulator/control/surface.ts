@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AccountRegistry } from "../auth";
+import type { InvocationService } from "../engine/service";
 import { fcError } from "../errors";
 import type { HandlerResponse } from "../operation";
 import type { Store } from "../store";
@@ -18,7 +19,9 @@ import type { RequestCounts } from "./request-counts";
  *   PUT    /_emulator/faults     → set faults (see faults.ts), answers { config, stats }
  *   DELETE /_emulator/faults     → no more faults
  *   POST   /_emulator/sts        → { accountId?, durationSeconds? } → STS credentials for the account
- *   POST   /_emulator/reset      → forget all resources, counts and faults
+ *   POST   /_emulator/reset      → forget all resources, counts and faults (and async events, kept messages)
+ *
+ * The async engine's routes (destinations, its clock) are in `async.ts`.
  */
 
 export const CONTROL_PREFIX = "/_emulator/";
@@ -30,6 +33,7 @@ export interface ControlContext {
   readonly counts: RequestCounts;
   readonly faults: FaultInjector;
   readonly operationNames: ReadonlySet<string>;
+  readonly invocations: InvocationService;
 }
 
 const stsRequest = z.strictObject({
@@ -85,6 +89,7 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
       return { status: 200, body: { accountId, ...ctx.accounts.mintSts(accountId, request.durationSeconds) } };
     }
     case "POST /_emulator/reset":
+      ctx.invocations.reset();
       ctx.store.clear();
       ctx.counts.reset();
       ctx.faults.clear();

@@ -85,6 +85,11 @@ export class MessageLog {
     return this.#byAccount.get(accountId)?.get(destination) ?? [];
   }
 
+  /** Accounts that have kept messages, in id order. */
+  accounts(): string[] {
+    return [...this.#byAccount.keys()].sort();
+  }
+
   /** Every destination of an account that received something, with its messages. */
   all(accountId: string): Array<{ destination: string; messages: readonly KeptMessage[] }> {
     const destinations = this.#byAccount.get(accountId);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eventRecordSchema } from "../engine/model";
 
 /**
  * What the store keeps, table by table. These schemas check structure only (they are what a journal
@@ -99,6 +100,11 @@ export const tables = {
   aliases: aliasRecord,
   /** key: [service, function, qualifier] */
   asyncConfigs: asyncConfigRecord,
+  /**
+   * key: [service, function, requestId] — async events the engine (`../engine`) has accepted and not
+   * yet finished, and stateful tasks (finished or not), so that a 202 survives a restart like any write.
+   */
+  asyncEvents: eventRecordSchema,
 } as const;
 
 export type TableName = keyof typeof tables;
@@ -109,6 +115,7 @@ export type FunctionRecord = RecordOf<"functions">;
 export type VersionRecord = RecordOf<"versions">;
 export type AliasRecord = RecordOf<"aliases">;
 export type AsyncConfigRecord = RecordOf<"asyncConfigs">;
+export type AsyncEventRecord = RecordOf<"asyncEvents">;
 
 export function isTableName(name: string): name is TableName {
   return Object.hasOwn(tables, name);
