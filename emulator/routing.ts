@@ -67,14 +67,15 @@ export class Router {
   }
 
   match(method: string, rawPath: string, query: URLSearchParams): RouteMatch {
-    const notSupported = fcError("PathNotSupported", method, rawPath);
+    // Built only when needed: an Error's stack capture costs more than the whole match.
+    const notSupported = () => fcError("PathNotSupported", method, rawPath);
     const [empty, version, ...encoded] = rawPath.split("/");
-    if (empty !== "" || !isApiVersion(version)) throw notSupported;
+    if (empty !== "" || !isApiVersion(version)) throw notSupported();
     let segments: string[];
     try {
       segments = encoded.map((s) => decodeURIComponent(s));
     } catch {
-      throw notSupported;
+      throw notSupported();
     }
     if (segments.length > 0 && segments[segments.length - 1] === "") segments.pop(); // tolerate a trailing '/'
 
@@ -90,7 +91,7 @@ export class Router {
       });
       if (fits) return { operation: route.operation, apiVersion: version, ...splitQualifier(route.operation, params, query) };
     }
-    throw notSupported;
+    throw notSupported();
   }
 }
 
@@ -113,12 +114,26 @@ function splitQualifier(
   return { params, qualifier: fromPath ?? fromQuery };
 }
 
+// Parameters are checked inside an object so that an InvalidArgument names the parameter. The object
+// schemas are built once per set of parameter names: building a zod schema costs more than using it.
+const paramObjects = new Map<string, z.ZodType<Record<string, string>>>();
+const qualifierObject = z.object({ qualifier: qualifierSchema });
+
+function paramObject(names: string[]): z.ZodType<Record<string, string>> {
+  const key = names.join("/");
+  let schema = paramObjects.get(key);
+  if (!schema) {
+    schema = z.object(Object.fromEntries(names.map((name) => [name, pathParamSchemas[name] ?? z.string().min(1)]))) as unknown as z.ZodType<
+      Record<string, string>
+    >;
+    paramObjects.set(key, schema);
+  }
+  return schema;
+}
+
 /** The validation stage's check of what routing extracted from the path. */
 export function validateParams(match: RouteMatch): { params: Record<string, string>; qualifier: string | undefined } {
-  // Wrapped in an object so that an InvalidArgument names the parameter.
-  const shape = Object.fromEntries(Object.keys(match.params).map((name) => [name, pathParamSchemas[name] ?? z.string().min(1)]));
-  const params = parseOrThrow(z.object(shape), match.params, "path") as Record<string, string>;
-  const qualifier =
-    match.qualifier === undefined ? undefined : parseOrThrow(z.object({ qualifier: qualifierSchema }), { qualifier: match.qualifier }, "path").qualifier;
+  const params = parseOrThrow(paramObject(Object.keys(match.params)), match.params, "path");
+  const qualifier = match.qualifier === undefined ? undefined : parseOrThrow(qualifierObject, { qualifier: match.qualifier }, "path").qualifier;
   return { params, qualifier };
 }

@@ -26,13 +26,13 @@ export class PageTokens {
 
   /** The position a token stands for; InvalidArgument when it was not issued for this very query. */
   open(scope: string, token: string): string {
-    const invalid = fcError("InvalidArgument", "nextToken is invalid: it was not issued for this request");
+    const invalid = () => fcError("InvalidArgument", "nextToken is invalid: it was not issued for this request");
     const [encodedPosition, encodedMac, ...rest] = token.split(".");
-    if (encodedPosition === undefined || encodedMac === undefined || rest.length > 0) throw invalid;
+    if (encodedPosition === undefined || encodedMac === undefined || rest.length > 0) throw invalid();
     const position = Buffer.from(encodedPosition, "base64url").toString("utf8");
     const given = Buffer.from(encodedMac, "base64url");
     const expected = this.#mac(scope, position);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
     return position;
   }
 }
