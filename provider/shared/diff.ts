@@ -21,9 +21,9 @@ export function canonicalize(value: unknown): unknown {
   return value;
 }
 
-/** Deep equality modulo key order and `null` versus absent. */
+/** Deep equality modulo key order and `null` versus absent (at any depth, so `null` equals `undefined`). */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return equalCanonical(canonicalize(a), canonicalize(b));
+  return equalCanonical(canonicalize(a ?? undefined), canonicalize(b ?? undefined));
 }
 
 /** JSON with sorted keys and without `null` members: equal for values `deepEqual` calls equal. */
