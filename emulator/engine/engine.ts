@@ -199,8 +199,7 @@ export class AsyncEngine {
     const policy = this.#policy(target);
     const stateful = request.stateful ?? policy.statefulInvocation;
     const requestId = request.requestId ?? randomUUID();
-    // The cloud generates a task id when none is given; the request id is unique and already known.
-    const invocationId = stateful ? (request.invocationId ?? requestId) : undefined;
+    const invocationId = stateful ? (request.invocationId ?? generatedInvocationId(requestId)) : undefined;
     if (invocationId !== undefined && this.#tasks.has(taskKey(target, invocationId))) {
       throw fcError("StatefulAsyncInvocationAlreadyExists", invocationId, target.functionName);
     }
@@ -546,6 +545,15 @@ export class AsyncEngine {
     this.enqueue({ target, payload: Buffer.from(JSON.stringify(record), "utf8") });
     return true;
   }
+}
+
+/**
+ * The cloud names a task itself when the caller does not. The request id is unique and already known,
+ * but a UUID may start with a digit, which the id rule (and clients that check it) refuse: such an id
+ * gets a leading '_' so that every generated id can be passed back to Get and Stop.
+ */
+function generatedInvocationId(requestId: string): string {
+  return INVOCATION_ID.test(requestId) ? requestId : `_${requestId}`.slice(0, 128);
 }
 
 function taskKey(scope: TaskScope, invocationId: string): string {

@@ -384,10 +384,13 @@ describe("task ids", () => {
     expect(engine.enqueue({ target: target(), payload: Buffer.from("{}"), invocationId: id }).invocationId).toBe(id);
   });
 
-  test("without an id a stateful event is named by its request id", () => {
+  test.each([
+    ["req-auto", "req-auto"],
+    ["0c3e5a9e-2f0b-4f7e-9d55-1b2a3c4d5e6f", "_0c3e5a9e-2f0b-4f7e-9d55-1b2a3c4d5e6f"],
+  ])("without an id, request %s names its task %s (always a valid id)", (requestId, expected) => {
     const { engine } = setup();
-    const { requestId, invocationId } = engine.enqueue({ target: target(), payload: Buffer.from("{}"), requestId: "req-auto" });
-    expect([requestId, invocationId]).toEqual(["req-auto", "req-auto"]);
+    expect(engine.enqueue({ target: target(), payload: Buffer.from("{}"), requestId }).invocationId).toBe(expected);
+    expect(engine.getTask(SCOPE, expected).requestId).toBe(requestId);
   });
 
   test("the per-request enable flag overrides the config both ways", () => {
