@@ -93,11 +93,11 @@ export function duplicateTargets(targets: readonly Pick<AsyncInvokePolicyTarget,
 export function validateTargets(policyName: string, targets: readonly AsyncInvokePolicyTarget[]): void {
   const problems: string[] = [];
   targets.forEach((target, index) => {
-    const fields = [
+    const fields: [string, z.ZodType, string | undefined][] = [
       ["serviceName", ServiceNameSchema, target.serviceName],
       ["functionName", FunctionNameSchema, target.functionName],
-      ...(target.qualifier === undefined ? [] : [["qualifier", QualifierSchema, target.qualifier] as const]),
-    ] as const;
+      ["qualifier", QualifierSchema.optional(), target.qualifier],
+    ];
     for (const [field, schema, value] of fields) {
       const result = schema.safeParse(value);
       if (!result.success) problems.push(`targets[${index}].${field} ${result.error.issues[0]?.message ?? `is invalid; got ${describeValue(value)}`}`);
@@ -120,7 +120,8 @@ type ResolvedOverrides = { onSuccess?: ResolvedDestination | null; onFailure?: R
 export function mergeDestinations(base: ResolvedDestinationConfig | undefined, overrides: ResolvedOverrides): ResolvedDestinationConfig {
   const merged: ResolvedDestinationConfig = {};
   for (const side of ["onSuccess", "onFailure"] as const) {
-    const chosen = side in overrides ? overrides[side] : base?.[side];
+    const override = overrides[side];
+    const chosen = override === undefined ? base?.[side] : override;
     if (chosen !== null && chosen !== undefined) merged[side] = chosen;
   }
   return merged;
