@@ -23,7 +23,8 @@ import type { Commit, Reader, Store, Writer } from "./types";
 
 const SNAPSHOT = "snapshot.json";
 const LOCK = "LOCK";
-const COMPACT_AFTER_LINES = 2000;
+/** Journal lines after which the state is folded into a new snapshot; bounds start-up replay time. */
+export const DEFAULT_COMPACT_AFTER_LINES = 2000;
 
 const write = promisify(fs.write);
 const fdatasync = promisify(fs.fdatasync);
@@ -143,8 +144,10 @@ export class FileStore implements Store {
   #flushing = false;
   #failure: Error | undefined;
   #closed = false;
+  readonly #compactAfterLines: number;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: { compactAfterLines?: number } = {}) {
+    this.#compactAfterLines = options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES;
     this.dir = path.resolve(dir);
     fs.mkdirSync(this.dir, { recursive: true });
     takeLock(this.dir);
@@ -235,7 +238,7 @@ export class FileStore implements Store {
         this.#journalLines += lines;
         this.#durableSeq = upTo;
         this.#settle();
-        if (this.#pending.length === 0 && this.#journalLines >= COMPACT_AFTER_LINES) this.#compact();
+        if (this.#pending.length === 0 && this.#journalLines >= this.#compactAfterLines) this.#compact();
       }
     } catch (error) {
       this.#failure = error instanceof Error ? error : new Error(String(error));

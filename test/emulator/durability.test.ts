@@ -146,6 +146,41 @@ describe("kill -9", () => {
   }, 60_000);
 });
 
+describe("compaction", () => {
+  test("a long journal is folded into the snapshot and the next generation starts empty, losing nothing", async () => {
+    const dataDir = tempDir();
+    const store = new FileStore(dataDir, { compactAfterLines: 3 });
+    const generation = () => (JSON.parse(fs.readFileSync(path.join(dataDir, "snapshot.json"), "utf8")) as { generation: number }).generation;
+    const atOpen = generation();
+    for (let i = 1; i <= 7; i++) {
+      store.transact("1", (tx) => tx.put("versions", ["svc", String(i)], { versionId: String(i), description: "", createdTime: "t", lastModifiedTime: "t" }));
+      await store.durable();
+    }
+    expect(generation()).toBe(atOpen + 2);
+    expect(fs.readdirSync(dataDir).filter((n) => n.startsWith("journal-"))).toEqual([`journal-${atOpen + 2}.ndjson`]);
+    await store.close();
+    const reopened = new FileStore(dataDir);
+    expect(reopened.reader("1").list("versions", ["svc"]).map((r) => r.value.versionId)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
+    await reopened.close();
+  });
+});
+
+describe("the CLI", () => {
+  test("SIGTERM stops it cleanly and releases the data directory", async () => {
+    const dataDir = tempDir();
+    const { child, url } = await startCli(dataDir);
+    await fc2For({ url, region: "cn-hangzhou", credentials: DEFAULT_ACCOUNT }).createService("svc");
+    expect(fs.existsSync(path.join(dataDir, "LOCK"))).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, "LOCK"))).toBe(false);
+    const again = await startEmulator({ dataDir });
+    expect((await fc2For(again).getService("svc")).data["serviceName"]).toBe("svc");
+    await again.close();
+  }, 60_000);
+});
+
 describe("journal damage", () => {
   /** A closed data directory holding one committed row, and the path of its journal. */
   async function seeded(): Promise<{ dataDir: string; journal: string }> {
