@@ -44,14 +44,19 @@ function headersOf(req: IncomingMessage): Record<string, string | undefined> {
   return headers;
 }
 
+/** Answered before the body is read, so the connection closes: the unread rest must not be taken for a next request. */
+function tooLarge(): FcError {
+  return new FcError("EntityTooLarge", fcError("EntityTooLarge", MAX_BODY_BYTES).message, { connection: "close" });
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw fcError("EntityTooLarge", MAX_BODY_BYTES);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw fcError("EntityTooLarge", MAX_BODY_BYTES);
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

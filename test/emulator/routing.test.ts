@@ -83,19 +83,20 @@ describe("bodies and headers", () => {
 
   test("a body above the size limit is EntityTooLarge before it is read", async () => {
     // Raw http: fetch refuses to send a Content-Length it does not mean to honour.
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const answer = await new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
       const req = request(`${fc.url}/2016-08-15/services`, { method: "POST", headers: { "content-length": String(200 * 1024 * 1024) } }, (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));
         res.on("end", () => {
           req.destroy();
-          resolve({ status: res.statusCode ?? 0, body });
+          resolve({ status: res.statusCode ?? 0, body, connection: res.headers["connection"] });
         });
       });
       req.on("error", reject);
       req.write("{");
     });
     expect(answer.status).toBe(400);
+    expect(answer.connection).toBe("close");
     expect(JSON.parse(answer.body)).toEqual({ ErrorCode: "EntityTooLarge", ErrorMessage: "payload size exceeds maximum allowed size (104857600 bytes)" });
   });
 
