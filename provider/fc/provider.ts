@@ -27,7 +27,6 @@ import {
   FunctionAsyncInvokeConfigInputSchema,
   IDENTITY_KEYS,
   SETTING_KEYS,
-  describeValue,
   parseStateOutputs,
   prepareInput,
   type AsyncInvokeConfig,
@@ -286,7 +285,7 @@ function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig): 
   const outputs = toOutputs(live, refOf(desired));
   const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
   if (mismatched.length > 0) {
-    const reasons = mismatched.map((key) => `${key} is ${describeValue(outputs[key])}, expected ${describeValue(desired[key])}`);
+    const reasons = mismatched.map((key) => `${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(desired[key])}`);
     throw new ConfigNotAppliedError(id, outputs, reasons);
   }
   return outputs;

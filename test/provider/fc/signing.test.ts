@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { authorization, canonicalFcHeaders, contentMd5, signRequest, stringToSign } from "../../../provider/fc/signing";
 
 // The official SDK, to check that our bytes are its bytes.
-const Fc2 = createRequire(import.meta.url)("@alicloud/fc2") as {
+const Fc2 = createRequire(`${process.cwd()}/`)("@alicloud/fc2") as {
   getSignature(id: string, secret: string, method: string, path: string, headers: Record<string, string>, queries: unknown): string;
 };
 
