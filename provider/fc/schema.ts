@@ -42,19 +42,28 @@ const REGION = "[a-z]{2,}(?:-[a-z0-9]+)+";
 const ACCOUNT = "[0-9]{1,32}";
 const NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
 const QUALIFIER = "(?:LATEST|[1-9][0-9]{0,18}|[A-Za-z_][A-Za-z0-9_-]{0,127})";
-const SEGMENT = "[A-Za-z0-9_.%-]+";
+// MNS queue and topic names: letters, digits and hyphens.
+const MNS_NAME = "[A-Za-z0-9-]{1,256}";
 
-/** The destination kinds FC 2.0 accepts for async invocation results, with the resource-name shape of each. */
+/**
+ * The destination kinds FC 2.0 accepts for async invocation results, with the resource-name shape of each (official
+ * examples and Terraform tests). Kept a subset of what the emulator accepts, so `check` never passes a value the
+ * service would refuse at `up`.
+ */
 export const DESTINATION_FORMATS = [
-  { kind: "mns-queue", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/queues/${SEGMENT}/messages$`), shape: "acs:mns:{region}:{accountId}:/queues/{queue}/messages" },
-  { kind: "mns-topic", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/topics/${SEGMENT}/messages$`), shape: "acs:mns:{region}:{accountId}:/topics/{topic}/messages" },
+  { kind: "mns-queue", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/queues/${MNS_NAME}/messages$`), shape: "acs:mns:{region}:{accountId}:/queues/{queue}/messages" },
+  { kind: "mns-topic", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/topics/${MNS_NAME}/messages$`), shape: "acs:mns:{region}:{accountId}:/topics/{topic}/messages" },
   {
     kind: "fc-function",
     pattern: new RegExp(`^acs:fc:${REGION}:${ACCOUNT}:services/${NAME}(?:\\.${QUALIFIER})?/functions/${NAME}$`),
     shape: "acs:fc:{region}:{accountId}:services/{service}[.{qualifier}]/functions/{function}",
   },
-  { kind: "eventbridge", pattern: new RegExp(`^acs:eventbridge:${REGION}:${ACCOUNT}:eventbus/${SEGMENT}(?:/${SEGMENT})*$`), shape: "acs:eventbridge:{region}:{accountId}:eventbus/{eventBus}" },
-  { kind: "rocketmq", pattern: new RegExp(`^acs:mq:${REGION}:${ACCOUNT}:/instances/${SEGMENT}/topic/${SEGMENT}$`), shape: "acs:mq:{region}:{accountId}:/instances/{instanceId}/topic/{topic}" },
+  { kind: "eventbridge", pattern: new RegExp(`^acs:eventbridge:${REGION}:${ACCOUNT}:eventbus/[A-Za-z0-9._-]{1,127}$`), shape: "acs:eventbridge:{region}:{accountId}:eventbus/{eventBus}" },
+  {
+    kind: "rocketmq",
+    pattern: new RegExp(`^acs:mq:${REGION}:${ACCOUNT}:/instances/[A-Za-z0-9_-]{1,128}/topic/[A-Za-z0-9%_-]{1,255}$`),
+    shape: "acs:mq:{region}:{accountId}:/instances/{instanceId}/topic/{topic}",
+  },
 ] as const;
 
 export type DestinationKind = (typeof DESTINATION_FORMATS)[number]["kind"];
