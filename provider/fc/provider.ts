@@ -98,7 +98,10 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     if (!result.success) {
       return { inputs: news, failures: result.error.issues.flatMap(toFailures) };
     }
-    return { inputs: restoreUnknowns(result.data, unknownPaths) };
+    // `adoptExisting: false` is the default and means nothing to FC: leaving it out keeps it out of Pulumi's
+    // property diffs, which it computes from old and new inputs and would otherwise list after every refresh.
+    const { adoptExisting, ...settings } = result.data;
+    return { inputs: restoreUnknowns(adoptExisting === false ? settings : result.data, unknownPaths) };
   }
 
   async diff(_id: string, olds: RawProps, news: RawProps): Promise<dynamic.DiffResult> {
@@ -131,7 +134,7 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const ref = refFromState(id, props);
     const live = await getIfExists(this.#api(), ref);
     if (live === undefined) return {};
-    const outputs = toOutputs(live, ref);
+    const outputs = toOutputs(live, ref, props?.["adoptExisting"] === true);
     return { id, props: outputs, inputs: toInputs(outputs) };
   }
 
@@ -258,7 +261,7 @@ export function putBody(desired: CheckedInputs): Required<PutAsyncInvokeConfigBo
   };
 }
 
-export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress): FunctionAsyncInvokeConfigOutputs {
+export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress, adopted = false): FunctionAsyncInvokeConfigOutputs {
   // The path names the config; a service answering with other spellings (or none) must not change the identity.
   return {
     schemaVersion: 1,
@@ -271,6 +274,7 @@ export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress): Function
     statefulInvocation: live.statefulInvocation,
     createdTime: live.createdTime,
     lastModifiedTime: live.lastModifiedTime,
+    ...(adopted && { adoptExisting: true as const }),
   };
 }
 
@@ -278,11 +282,12 @@ export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress): Function
 function toInputs(outputs: FunctionAsyncInvokeConfigOutputs): RawProps {
   const inputs: RawProps = {};
   for (const key of [...IDENTITY_KEYS, ...SETTING_KEYS]) inputs[key] = outputs[key];
+  if (outputs.adoptExisting) inputs["adoptExisting"] = true;
   return inputs;
 }
 
 function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig): FunctionAsyncInvokeConfigOutputs {
-  const outputs = toOutputs(live, refOf(desired));
+  const outputs = toOutputs(live, refOf(desired), desired.adoptExisting);
   const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
   if (mismatched.length > 0) {
     const reasons = mismatched.map((key) => `${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(desired[key])}`);

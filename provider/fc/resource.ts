@@ -72,7 +72,7 @@ const OUTPUT_NAMES = {
   statefulInvocation: undefined,
   createdTime: undefined,
   lastModifiedTime: undefined,
-} satisfies Record<keyof Outputs, undefined>;
+} satisfies Record<Exclude<keyof Outputs, "adoptExisting">, undefined>;
 
 /**
  * The asynchronous invocation configuration of a Function Compute 2.0 function for one qualifier.

@@ -366,6 +366,11 @@ export const FunctionAsyncInvokeConfigOutputsSchema = z.object({
   statefulInvocation: z.boolean(),
   createdTime: z.string(),
   lastModifiedTime: z.string(),
+  /**
+   * Present (and `true`) only when the program adopted an existing config. Not a property of the config on FC: kept
+   * so that `read` can hand it back among the refreshed inputs, or every later diff would show it as added.
+   */
+  adoptExisting: z.literal(true).optional(),
 });
 export type FunctionAsyncInvokeConfigOutputs = z.output<typeof FunctionAsyncInvokeConfigOutputsSchema>;
 

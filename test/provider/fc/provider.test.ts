@@ -14,7 +14,7 @@ const QUEUE = "acs:mns:cn-hangzhou:123:/queues/failed/messages";
 const TOPIC = "acs:mns:cn-hangzhou:123:/topics/done/messages";
 const FN = "acs:fc:cn-hangzhou:123:services/audit.LATEST/functions/record";
 
-/** What `check` returns for `{serviceName: "svc", functionName: "fn"}`. */
+/** What `check` returns for `{serviceName: "svc", functionName: "fn"}`: `adoptExisting: false` is left out, as FC never sees it. */
 const DEFAULTS = {
   serviceName: "svc",
   functionName: "fn",
@@ -23,7 +23,6 @@ const DEFAULTS = {
   maxAsyncEventAgeInSeconds: 86400,
   maxAsyncRetryAttempts: 3,
   statefulInvocation: false,
-  adoptExisting: false,
 };
 
 // Only check and diff are exercised here: they must never need the service.
@@ -274,7 +273,8 @@ describe("create", () => {
     const { provider, pool, calls } = setup();
     pool.intercept({ path: PATH, method: "GET" }).reply(200, { ...live, maxAsyncRetryAttempts: 5 }, { headers: JSON_HEADERS });
     pool.intercept({ path: PATH, method: "PUT" }).reply(200, live, { headers: JSON_HEADERS });
-    expect(await provider.create({ ...inputs, adoptExisting: true })).toEqual({ id: "svc:fn:LATEST", outs: liveOutputs });
+    // The flag is kept in the outputs so that a refresh hands it back among the inputs.
+    expect(await provider.create({ ...inputs, adoptExisting: true })).toEqual({ id: "svc:fn:LATEST", outs: { ...liveOutputs, adoptExisting: true } });
     expect(calls()).toEqual([`GET ${PATH}`, `PUT ${PATH} ${PUT_BODY}`]);
   });
 
@@ -341,6 +341,15 @@ describe("read", () => {
       },
     });
     expect(calls()).toEqual([`GET ${PATH}`]);
+  });
+
+  test("an adopted config keeps adoptExisting among the refreshed inputs", async () => {
+    const { provider, pool } = setup();
+    pool.intercept({ path: PATH, method: "GET" }).reply(200, live, { headers: JSON_HEADERS });
+    expect(await provider.read("svc:fn:LATEST", { ...liveOutputs, adoptExisting: true })).toMatchObject({
+      props: { adoptExisting: true },
+      inputs: { adoptExisting: true, maxAsyncRetryAttempts: 0 },
+    });
   });
 
   test("an id alone is enough (Resource.get)", async () => {

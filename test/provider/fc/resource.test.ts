@@ -90,7 +90,6 @@ describe("the serialized provider (`__provider` in state)", () => {
         maxAsyncEventAgeInSeconds: 86400,
         maxAsyncRetryAttempts: 0,
         statefulInvocation: false,
-        adoptExisting: false,
       },
     });
     // The configured provider lives in this process only: serializing it again still yields the loader text.
