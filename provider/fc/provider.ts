@@ -50,19 +50,21 @@ export type AsyncInvokeConfigApi = Pick<FcClient, "getAsyncInvokeConfig" | "putA
 type RawProps = Record<string, unknown>;
 
 /**
- * Thrown by `create`/`update` when the Put went through but FC reports a different configuration. Pulumi's dynamic
- * provider host turns `id`/`properties`/`reasons` into a partial-failure: the resource is recorded with the live
- * values, so state matches the cloud and the next `up` retries.
+ * Thrown by `create`/`update` when the Put went through but FC reports a different configuration.
+ *
+ * From `create` it carries `id`, `properties` (the live values) and `reasons`, which Pulumi's dynamic-provider host
+ * turns into a partial failure: the resource is recorded, so the config FC now holds is not orphaned. From `update`
+ * it carries no `id`: a plain failure, so state keeps the previous inputs and the next `up` tries again.
  */
 export class ConfigNotAppliedError extends Error {
-  readonly id: string;
-  readonly properties: FunctionAsyncInvokeConfigOutputs;
+  readonly id: string | undefined;
+  readonly properties: FunctionAsyncInvokeConfigOutputs | undefined;
   readonly reasons: string[];
-  constructor(id: string, properties: FunctionAsyncInvokeConfigOutputs, reasons: string[]) {
-    super(`FC accepted the configuration of ${id} but reports different values: ${reasons.join("; ")}`);
+  constructor(resourceId: string, live: FunctionAsyncInvokeConfigOutputs, reasons: string[], recordLive: boolean) {
+    super(`FC accepted the configuration of ${resourceId} but reports different values: ${reasons.join("; ")}`);
     this.name = "ConfigNotAppliedError";
-    this.id = id;
-    this.properties = properties;
+    this.id = recordLive ? resourceId : undefined;
+    this.properties = recordLive ? live : undefined;
     this.reasons = reasons;
   }
 }
@@ -117,7 +119,13 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const replaces = IDENTITY_KEYS.filter(differs);
     const updates = SETTING_KEYS.filter(differs);
     // A new config lives at a different path, so the replacement can be created before the old one is deleted.
-    return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+    if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
+    if (updates.length === 0) return { changes: false, replaces: [], deleteBeforeReplace: false };
+    // In-place changes are answered "unknown" (no `changes`): a dynamic provider cannot name the changed properties,
+    // and on "unknown" the engine lists them itself from old and new inputs. Those are normalized alike (check here,
+    // read on refresh), so the list is exactly the changed fields — which is what `pulumi refresh` and the refresh
+    // steps of `preview --refresh` show. No-change stays "none": the engine never second-guesses it.
+    return { replaces: [], deleteBeforeReplace: false };
   }
 
   async create(inputs: RawProps): Promise<dynamic.CreateResult<FunctionAsyncInvokeConfigOutputs>> {
@@ -127,7 +135,7 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const existing = await getIfExists(api, ref);
     if (existing !== undefined && !desired.adoptExisting) throw new ExistingConfigError(ref, existing);
     const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
-    return { id: idOf(ref), outs: verified(idOf(ref), desired, live) };
+    return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
   }
 
   async read(id: string, props?: RawProps): Promise<dynamic.ReadResult<RawProps>> {
@@ -142,7 +150,7 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const desired = FunctionAsyncInvokeConfigInputSchema.parse(prepareInput(withoutProvider(news)));
     const ref = refOf(desired);
     const live = await this.#api().putAsyncInvokeConfig(ref, putBody(desired));
-    return { outs: verified(id, desired, live) };
+    return { outs: verified(id, desired, live, false) };
   }
 
   async delete(id: string, props: RawProps): Promise<void> {
@@ -286,12 +294,12 @@ function toInputs(outputs: FunctionAsyncInvokeConfigOutputs): RawProps {
   return inputs;
 }
 
-function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig): FunctionAsyncInvokeConfigOutputs {
+function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig, recordLive: boolean): FunctionAsyncInvokeConfigOutputs {
   const outputs = toOutputs(live, refOf(desired), desired.adoptExisting);
   const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
   if (mismatched.length > 0) {
     const reasons = mismatched.map((key) => `${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(desired[key])}`);
-    throw new ConfigNotAppliedError(id, outputs, reasons);
+    throw new ConfigNotAppliedError(id, outputs, reasons, recordLive);
   }
   return outputs;
 }

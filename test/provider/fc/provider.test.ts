@@ -147,7 +147,8 @@ describe("diff", () => {
   };
   const inputs = { ...DEFAULTS, destinationConfig: { onFailure: { destination: QUEUE } }, maxAsyncRetryAttempts: 0, __provider: "exports.handler = ..." };
   const none = { changes: false, replaces: [], deleteBeforeReplace: false };
-  const update = { changes: true, replaces: [], deleteBeforeReplace: false };
+  // In-place changes answer "unknown", so the engine lists the changed inputs itself (dynamic providers cannot).
+  const update = { replaces: [], deleteBeforeReplace: false };
   const replace = (...keys: string[]) => ({ changes: true, replaces: keys, deleteBeforeReplace: false });
 
   test.each<[string, Record<string, unknown>, Record<string, unknown>, object]>([
@@ -181,7 +182,7 @@ describe("diff", () => {
     ["functionName and a setting → replace", outputs, { ...inputs, functionName: "fn2", maxAsyncRetryAttempts: 5 }, replace("functionName")],
     ["an unknown name may change: replace", outputs, { ...inputs, serviceName: UNKNOWN }, replace("serviceName")],
     ["an unknown setting may change: update", outputs, { ...inputs, destinationConfig: { onFailure: { destination: UNKNOWN } } }, update],
-    ["outputs this release cannot read: update to rewrite them", { schemaVersion: 1, serviceName: 7 }, inputs, update],
+    ["outputs this release cannot read: update to rewrite them", { schemaVersion: 1, serviceName: 7 }, inputs, { changes: true, replaces: [], deleteBeforeReplace: false }],
   ])("%s", async (_name, olds, news, expected) => {
     expect(await offline.diff("svc:fn:LATEST", olds, news)).toEqual(expected);
   });
@@ -314,12 +315,16 @@ describe("update", () => {
     ]);
   });
 
-  test("a service that keeps a destination sent as null is reported, not recorded as done", async () => {
+  test("a service that keeps a destination sent as null is reported as a plain failure, so the next up retries", async () => {
     const { provider, pool } = setup();
     pool.intercept({ path: PATH, method: "PUT" }).reply(200, live, { headers: JSON_HEADERS });
-    await expect(provider.update("svc:fn:LATEST", liveOutputs, { ...DEFAULTS, maxAsyncRetryAttempts: 0 })).rejects.toThrow(
+    const error = (await provider.update("svc:fn:LATEST", liveOutputs, { ...DEFAULTS, maxAsyncRetryAttempts: 0 }).catch((e: unknown) => e)) as ConfigNotAppliedError;
+    expect(error).toBeInstanceOf(ConfigNotAppliedError);
+    expect(error.message).toBe(
       `FC accepted the configuration of svc:fn:LATEST but reports different values: destinationConfig is {"onFailure":{"destination":"${QUEUE}"}}, expected {}`,
     );
+    // No id: Pulumi keeps the previous state instead of recording these values as the program's.
+    expect([error.id, error.properties]).toEqual([undefined, undefined]);
   });
 });
 
