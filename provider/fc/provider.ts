@@ -11,7 +11,9 @@
  * - `read`    GetFunctionAsyncInvokeConfig. Gone → no id (Pulumi drops the resource); otherwise the live values as
  *             outputs *and* inputs, so refresh and `preview --refresh` show drift field by field.
  * - `update`  PutFunctionAsyncInvokeConfig with every field, because Put keeps fields a request leaves out: a field
- *             removed from the program must go back to its default, and a removed destination must be cleared.
+ *             removed from the program must go back to its default. A removed destination is cleared by sending
+ *             `destinationConfig` whole with that side `null` (the shape FC itself answers): a present
+ *             `destinationConfig` replaces the stored one as a whole, in FC and in the emulator.
  * - `delete`  DeleteFunctionAsyncInvokeConfig. Already gone (config, version, alias, function or service) is success.
  *
  * After each Put the configuration FC reports is compared with what was asked for; a service that silently keeps
@@ -23,7 +25,6 @@ import { isNotFoundError } from "../shared/errors";
 import { FcClient } from "./client";
 import { resolveConnection, type ConfigSource, type DefaultChain, type Environment } from "./credentials";
 import {
-  DESTINATION_FORMATS,
   FunctionAsyncInvokeConfigInputSchema,
   IDENTITY_KEYS,
   SETTING_KEYS,
@@ -389,6 +390,3 @@ function toFailures(issue: Issue): dynamic.CheckFailure[] {
   }
   return [{ property: where, reason: issue.message }];
 }
-
-/** For messages and docs: the destination shapes accepted. */
-export const DESTINATION_SHAPES: readonly string[] = DESTINATION_FORMATS.map((format) => format.shape);
