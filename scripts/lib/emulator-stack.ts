@@ -83,7 +83,8 @@ function readTree(dir: string): string {
 
 /**
  * `pulumi preview --json`, reduced to what a test asserts: each resource's operation, the input keys that
- * changed (what the CLI prints as `[diff: ...]`) and, for a replacement, the keys that forced it. Sorted by
+ * changed (what the CLI prints as `[diff: ...]`) and, for a replacement, the keys that forced it. (A refresh
+ * step's states are the same in preview JSON; what refresh found shows in `pulumi refresh --diff`.) Sorted by
  * name, since the engine emits steps in no fixed order.
  */
 export type PlanStep = { op: string; name: string; diffs?: string[]; replaceReasons?: string[] };

@@ -186,9 +186,9 @@ describe("fc.FunctionAsyncInvokeConfig through the Pulumi CLI", () => {
     expect(await apiCalls(() => stack.run(["preview", "--expect-no-changes"]))).toEqual({});
     const refreshed = planSteps(await stack.run(["preview", "--refresh", "--json"])).filter((s) => s.name === "version1");
     expect(refreshed).toEqual([
-      // What refresh read (only the drifted fields differ: no phantom diff from inputs the cloud does not hold)...
-      { op: "refresh", name: "version1", diffs: ["maxAsyncRetryAttempts", "statefulInvocation"] },
-      // ...and what the program would do about it.
+      // Preview JSON shows that refresh read the config (its field-level findings show in `refresh --diff` below)...
+      { op: "refresh", name: "version1" },
+      // ...and what the program would do about what it found.
       { op: "update", name: "version1", diffs: ["maxAsyncRetryAttempts", "statefulInvocation"] },
     ]);
 
