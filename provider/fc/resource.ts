@@ -25,7 +25,7 @@ export { IMPLEMENTATION_MODULE };
  * (`@pulumi/pulumi/cmd/dynamic-provider`, `getProvider`). So `configure` loads the implementation from the installed
  * package — resolved from the program's `node_modules`, where Pulumi runs the host — and installs its methods on
  * this object. The serializer wraps every function in ~180 bytes of scaffolding and copies whatever it captures;
- * two small functions keep `__provider` near 1 KB, free of credentials and of our code.
+ * two small functions keep `__provider` under 1 KB (so under 2 KB for its two copies), free of credentials and of our code.
  */
 export const thinProvider = {
   async configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -33,8 +33,9 @@ export const thinProvider = {
     Object.assign(this, implementation.configure(req.config));
   },
   // Replaced by `configure`; reached only by a host that never calls `configure` (a @pulumi/pulumi too old for it).
+  // Short on purpose: this text is stored twice in every resource's state.
   async create(): Promise<never> {
-    throw new Error("pulumi-async-invoke: this project's @pulumi/pulumi does not call configure on dynamic providers; upgrade it (the package is built against 3.259)");
+    throw new Error("pulumi-async-invoke needs @pulumi/pulumi >= 3.259");
   },
 } satisfies pulumi.dynamic.ResourceProvider;
 
