@@ -93,7 +93,7 @@ export interface ListStatefulAsyncInvocationsRequest extends AsyncInvokeConfigRe
   readonly invocationIdPrefix?: string | undefined;
   /** Only tasks started at or after this time, ms since the epoch. */
   readonly startedTimeBegin?: number | undefined;
-  /** Only tasks started before this time, ms since the epoch. */
+  /** Only tasks started at or before this time, ms since the epoch (inclusive, like the emulator). */
   readonly startedTimeEnd?: number | undefined;
   readonly sortOrderByTime?: "asc" | "desc" | undefined;
   /** Include `invocationPayload` in each record. */

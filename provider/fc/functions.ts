@@ -167,7 +167,7 @@ export interface ListStatefulAsyncInvocationsArgs {
   readonly invocationIdPrefix?: string | undefined;
   /** Only tasks started at or after this time, ms since the epoch. */
   readonly startedTimeBegin?: number | undefined;
-  /** Only tasks started before this time, ms since the epoch. */
+  /** Only tasks started at or before this time, ms since the epoch (inclusive, like the emulator). */
   readonly startedTimeEnd?: number | undefined;
   /** By start time; the service's default order applies when omitted. */
   readonly sortOrderByTime?: "asc" | "desc" | undefined;
