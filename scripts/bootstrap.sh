@@ -39,10 +39,10 @@ ln -sfn .. node_modules/pulumi-async-invoke
 bash scripts/pulumi-cli.sh "$PULUMI_VERSION"
 
 # 4. Build
-if [ -z "$(find dist -name '*.js' -print -quit 2>/dev/null)" ] || \
-   [ -n "$(find provider emulator tsconfig.json tsconfig.build.json package.json -newer dist/.built -print -quit 2>/dev/null)" ]; then
+if [ ! -f dist/.built ] || \
+   [ -n "$(find provider emulator tsconfig.json tsconfig.build.json package.json -newer dist/.built -print -quit)" ]; then
   say "tsc"
   npx tsc -p tsconfig.build.json
   touch dist/.built
 fi
-say "ready"
+say "ready in ${SECONDS}s"
