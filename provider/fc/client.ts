@@ -88,15 +88,16 @@ export interface ListStatefulAsyncInvocationsRequest extends AsyncInvokeConfigRe
   /** 1–100; the service's default is 20. */
   readonly limit?: number | undefined;
   readonly nextToken?: string | undefined;
-  /** Only tasks in this status, e.g. `Failed`. */
+  /** Only tasks in this status: Enqueued, Running, Succeeded, Failed, Retrying, Stopping, Stopped, Expired, Invalid. */
   readonly status?: string | undefined;
   readonly invocationIdPrefix?: string | undefined;
   /** Only tasks started at or after this time, ms since the epoch. */
   readonly startedTimeBegin?: number | undefined;
   /** Only tasks started at or before this time, ms since the epoch (inclusive, like the emulator). */
   readonly startedTimeEnd?: number | undefined;
+  /** By start time; the service's default order applies when omitted. */
   readonly sortOrderByTime?: "asc" | "desc" | undefined;
-  /** Include `invocationPayload` in each record. */
+  /** Include each task's `invocationPayload`. Default false. */
   readonly includePayload?: boolean | undefined;
 }
 

@@ -11,7 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Dispatcher } from "undici";
-import { FcClient, type InvokeFunctionRequest, type InvokeFunctionResult } from "./client";
+import { FcClient, type InvokeFunctionRequest, type InvokeFunctionResult, type ListStatefulAsyncInvocationsRequest } from "./client";
 import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "./credentials";
 import type { PulumiInputs } from "./resource";
 import type { AsyncInvokeConfig, StatefulAsyncInvocation } from "./schema";
@@ -157,25 +157,11 @@ export function getStatefulAsyncInvocationOutput(
   return pulumi.output(args).apply((resolved) => getStatefulAsyncInvocation(resolved, options));
 }
 
-export interface ListStatefulAsyncInvocationsArgs {
-  readonly serviceName: string;
-  readonly functionName: string;
-  /** `LATEST` (default), a version number or an alias name. */
-  readonly qualifier?: string | undefined;
-  /** Only tasks in this status: Enqueued, Running, Succeeded, Failed, Retrying, Stopping, Stopped, Expired, Invalid. */
-  readonly status?: string | undefined;
-  readonly invocationIdPrefix?: string | undefined;
-  /** Only tasks started at or after this time, ms since the epoch. */
-  readonly startedTimeBegin?: number | undefined;
-  /** Only tasks started at or before this time, ms since the epoch (inclusive, like the emulator). */
-  readonly startedTimeEnd?: number | undefined;
-  /** By start time; the service's default order applies when omitted. */
-  readonly sortOrderByTime?: "asc" | "desc" | undefined;
-  /** Include each task's `invocationPayload`. Default false. */
-  readonly includePayload?: boolean | undefined;
+/** The client's request, less the paging this function does itself. */
+export type ListStatefulAsyncInvocationsArgs = Omit<ListStatefulAsyncInvocationsRequest, "limit" | "nextToken"> & {
   /** Tasks per request, 1–100. Default 100. */
   readonly pageSize?: number | undefined;
-}
+};
 
 export interface ListStatefulAsyncInvocationsResult {
   readonly invocations: StatefulAsyncInvocation[];

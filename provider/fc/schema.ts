@@ -354,18 +354,9 @@ export const WireListStatefulAsyncInvocationsSchema = z.object({
 export const OUTPUTS_SCHEMA_VERSION = 1;
 
 /** What a `FunctionAsyncInvokeConfig` keeps in state: the live config as FC reports it, and when it changed. */
-export const FunctionAsyncInvokeConfigOutputsSchema = z.object({
+export const FunctionAsyncInvokeConfigOutputsSchema = AsyncInvokeConfigSchema.extend({
   /** The layout version of these outputs, so later releases can read state this one wrote. */
   schemaVersion: z.literal(OUTPUTS_SCHEMA_VERSION),
-  serviceName: z.string(),
-  functionName: z.string(),
-  qualifier: z.string(),
-  destinationConfig: LiveDestinationConfigSchema,
-  maxAsyncEventAgeInSeconds: z.number(),
-  maxAsyncRetryAttempts: z.number(),
-  statefulInvocation: z.boolean(),
-  createdTime: z.string(),
-  lastModifiedTime: z.string(),
   /**
    * Present (and `true`) only when the program adopted an existing config. Not a property of the config on FC: kept
    * so that `read` can hand it back among the refreshed inputs, or every later diff would show it as added.

@@ -93,3 +93,23 @@ export const nodeFunction = (functionName: string) => ({
   code: { zipFile: handlerZipBase64() },
 });
 
+
+/** The settings of one async invoke config as the official SDK reads them (the fields a test compares). */
+export type LiveAsyncConfig = {
+  qualifier: unknown;
+  maxAsyncRetryAttempts: unknown;
+  maxAsyncEventAgeInSeconds: unknown;
+  statefulInvocation: unknown;
+  destinationConfig: unknown;
+};
+
+export async function liveAsyncConfig(sdk: Fc2Client, service: string, fn: string, qualifier?: string): Promise<LiveAsyncConfig> {
+  const { data } = await sdk.getFunctionAsyncConfig(service, fn, qualifier);
+  return {
+    qualifier: data["qualifier"],
+    maxAsyncRetryAttempts: data["maxAsyncRetryAttempts"],
+    maxAsyncEventAgeInSeconds: data["maxAsyncEventAgeInSeconds"],
+    statefulInvocation: data["statefulInvocation"],
+    destinationConfig: data["destinationConfig"],
+  };
+}

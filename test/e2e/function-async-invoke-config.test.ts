@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
 import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
+import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
 import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator";
 
 const program = path.join(__dirname, "fixtures", "async-configs");
@@ -29,16 +30,7 @@ async function declare(configs: Record<string, Args>): Promise<void> {
   await stack.setConfig("configs", JSON.stringify(configs));
 }
 
-async function live(fn: string, qualifier?: string): Promise<Record<string, unknown>> {
-  const { data } = await sdk.getFunctionAsyncConfig("shop", fn, qualifier);
-  return {
-    qualifier: data["qualifier"],
-    maxAsyncRetryAttempts: data["maxAsyncRetryAttempts"],
-    maxAsyncEventAgeInSeconds: data["maxAsyncEventAgeInSeconds"],
-    statefulInvocation: data["statefulInvocation"],
-    destinationConfig: data["destinationConfig"],
-  };
-}
+const live = (fn: string, qualifier?: string) => liveAsyncConfig(sdk, "shop", fn, qualifier);
 
 /** FC API calls made by `action`, per operation (the control surface's counts exclude itself). */
 async function apiCalls(action: () => Promise<unknown>): Promise<Record<string, number>> {

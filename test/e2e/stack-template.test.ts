@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, type Emulator } from "../../emulator";
+import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
 import { offlineEnv, pulumi, repoRoot, runPulumi, stateRoot } from "../../scripts/lib/pulumi.ts";
 import { fc2For, failure, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator.ts";
 
@@ -51,16 +52,7 @@ async function plannedChanges(stack: string): Promise<Preview> {
 }
 
 /** The config the emulator holds for one function and qualifier, as the official SDK reads it. */
-async function live(service: string, fn: string, qualifier = "LATEST") {
-  const { data } = await sdk.getFunctionAsyncConfig(service, fn, qualifier);
-  return {
-    qualifier: data["qualifier"],
-    maxAsyncRetryAttempts: data["maxAsyncRetryAttempts"],
-    maxAsyncEventAgeInSeconds: data["maxAsyncEventAgeInSeconds"],
-    statefulInvocation: data["statefulInvocation"],
-    destinationConfig: data["destinationConfig"],
-  };
-}
+const live = (service: string, fn: string, qualifier = "LATEST") => liveAsyncConfig(sdk, service, fn, qualifier);
 
 /** Every config of a function, as `qualifier` list, from the SDK's List call. */
 async function qualifiersOf(service: string, fn: string): Promise<string[]> {
