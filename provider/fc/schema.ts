@@ -25,10 +25,14 @@ export const MAX_ASYNC_EVENT_AGE_IN_SECONDS = { min: 1, max: 2_592_000, default:
 export const STATEFUL_INVOCATION_DEFAULT = false;
 export const DEFAULT_QUALIFIER = "LATEST";
 
+// Pattern sources, so the same rule serves whole values and the parts of destination ARNs.
+const NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
+const QUALIFIER = `(?:LATEST|[1-9][0-9]{0,18}|${NAME})`;
+
 /** Service, function and alias names: a letter or `_`, then letters, digits, `_` and `-`; at most 128 characters. */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+export const NAME_PATTERN = new RegExp(`^${NAME}$`);
 /** `LATEST`, a published version number, or an alias name. */
-export const QUALIFIER_PATTERN = /^(?:LATEST|[1-9][0-9]{0,18}|[A-Za-z_][A-Za-z0-9_-]{0,127})$/;
+export const QUALIFIER_PATTERN = new RegExp(`^${QUALIFIER}$`);
 /** Stateful invocation ids follow the name rule. */
 export const INVOCATION_ID_PATTERN = NAME_PATTERN;
 
@@ -40,8 +44,6 @@ const QUALIFIER_RULE = `"LATEST" (the default), a published version number such 
 
 const REGION = "[a-z]{2,}(?:-[a-z0-9]+)+";
 const ACCOUNT = "[0-9]{1,32}";
-const NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
-const QUALIFIER = "(?:LATEST|[1-9][0-9]{0,18}|[A-Za-z_][A-Za-z0-9_-]{0,127})";
 // MNS queue and topic names: letters, digits and hyphens.
 const MNS_NAME = "[A-Za-z0-9-]{1,256}";
 
