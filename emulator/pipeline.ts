@@ -9,7 +9,7 @@ import { CONTROL_PREFIX, handleControl } from "./control/surface";
 import { FcError, errorBody, fcError } from "./errors";
 import type { HandlerEnv, HandlerResponse } from "./operation";
 import { validateParams, type RouteMatch, type Router } from "./routing";
-import { parseOrThrow } from "./validation/parse";
+import { parseJsonBody, parseOrThrow } from "./validation/parse";
 
 /**
  * One request's way through the emulator, in this order (Azurite's pipeline, FC's rules):
@@ -74,15 +74,6 @@ function queryObject(query: URLSearchParams): Record<string, string> {
     if (!(camel in out)) out[camel] = value;
   }
   return out;
-}
-
-function parseJsonBody(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw fcError("InvalidArgument", "the request body is not valid JSON");
-  }
 }
 
 function send(res: ServerResponse, requestId: string, response: HandlerResponse): void {

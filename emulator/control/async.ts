@@ -3,7 +3,7 @@ import { VirtualClock } from "../engine/scheduler";
 import type { InvocationService } from "../engine/service";
 import { fcError } from "../errors";
 import type { HandlerResponse } from "../operation";
-import { parseOrThrow } from "../validation/parse";
+import { parseJsonBody, parseOrThrow } from "../validation/parse";
 
 /**
  * The control surface's async-engine part: what destinations received, and the engine's clock.
@@ -20,15 +20,6 @@ import { parseOrThrow } from "../validation/parse";
  */
 
 const msBody = z.strictObject({ ms: z.number({ error: "must be a number of milliseconds" }).int().min(0).max(400 * 24 * 3600 * 1000) });
-
-function json(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw fcError("InvalidArgument", "the request body is not valid JSON");
-  }
-}
 
 function clockState(invocations: InvocationService) {
   const scheduler = invocations.scheduler;
@@ -67,12 +58,12 @@ export async function handleAsyncControl(invocations: InvocationService, route: 
       return { status: 200, body: clockState(invocations) };
     case "POST /_emulator/clock/advance": {
       const clock = virtualClock(invocations);
-      await clock.advance(parseOrThrow(msBody, json(body), "body").ms);
+      await clock.advance(parseOrThrow(msBody, parseJsonBody(body), "body").ms);
       return { status: 200, body: clockState(invocations) };
     }
     case "POST /_emulator/clock/jump": {
       const clock = virtualClock(invocations);
-      clock.jump(parseOrThrow(msBody, json(body), "body").ms);
+      clock.jump(parseOrThrow(msBody, parseJsonBody(body), "body").ms);
       return { status: 200, body: clockState(invocations) };
     }
     case "POST /_emulator/clock/run-until-idle": {

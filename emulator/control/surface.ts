@@ -4,7 +4,7 @@ import type { InvocationService } from "../engine/service";
 import { fcError } from "../errors";
 import type { HandlerResponse } from "../operation";
 import type { Store } from "../store";
-import { parseOrThrow } from "../validation/parse";
+import { parseJsonBody, parseOrThrow } from "../validation/parse";
 import { faultConfigSchema, type FaultInjector } from "./faults";
 import type { RequestCounts } from "./request-counts";
 
@@ -41,15 +41,6 @@ const stsRequest = z.strictObject({
   durationSeconds: z.number().int().min(1).max(43_200).optional(),
 });
 
-function json(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw fcError("InvalidArgument", "the request body is not valid JSON");
-  }
-}
-
 export function handleControl(ctx: ControlContext, method: string, path: string, body: Buffer): HandlerResponse {
   const route = `${method} ${path.replace(/\/+$/, "")}`;
   switch (route) {
@@ -71,7 +62,7 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
     case "GET /_emulator/faults":
       return { status: 200, body: { config: ctx.faults.config ?? null, stats: ctx.faults.stats } };
     case "PUT /_emulator/faults": {
-      const config = parseOrThrow(faultConfigSchema, json(body), "body");
+      const config = parseOrThrow(faultConfigSchema, parseJsonBody(body), "body");
       const unknown = (config.operations ?? []).filter((name) => !ctx.operationNames.has(name));
       if (unknown.length > 0) throw fcError("InvalidArgument", `operations ${unknown.join(", ")} are not FC operations the emulator answers`);
       ctx.faults.configure(config);
@@ -81,7 +72,7 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
       ctx.faults.clear();
       return { status: 204 };
     case "POST /_emulator/sts": {
-      const request = parseOrThrow(stsRequest, json(body), "body");
+      const request = parseOrThrow(stsRequest, parseJsonBody(body), "body");
       const accountId = request.accountId ?? ctx.accounts.accounts[0]?.accountId;
       if (accountId === undefined || !ctx.accounts.hasAccount(accountId)) {
         throw fcError("InvalidArgument", `accountId '${accountId ?? ""}' is not an account of this emulator`);

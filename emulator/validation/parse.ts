@@ -27,3 +27,13 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, sou
   const first = result.error.issues[0];
   throw fcError("InvalidArgument", first ? describe(first, source) : `the request ${source} is invalid`);
 }
+
+/** A JSON request body, for the FC operations and the control surface alike; an empty body reads as `{}`. */
+export function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw fcError("InvalidArgument", "the request body is not valid JSON");
+  }
+}
