@@ -11,6 +11,7 @@
  * message; errors name the settings to provide instead.
  */
 import { z } from "zod";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "./schema";
 import type { SigningCredentials } from "./signing";
 
 /** Stack config keys read, fully qualified. */
@@ -70,8 +71,8 @@ const EndpointSchema = z
     return (url.pathname === "/" || url.pathname === "") && url.search === "" && url.hash === "";
   });
 
-const AccountIdSchema = z.string().regex(/^[0-9]{1,32}$/);
-const RegionSchema = z.string().regex(/^[a-z]{2,}(?:-[a-z0-9]+)+$/);
+const AccountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN);
+const RegionSchema = z.string().regex(REGION_PATTERN);
 
 export interface ResolveOptions {
   /** Stack config; omitted in plain scripts. */

@@ -28,11 +28,17 @@ export const DEFAULT_QUALIFIER = "LATEST";
 // Pattern sources, so the same rule serves whole values and the parts of destination ARNs.
 const NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
 const QUALIFIER = `(?:LATEST|[1-9][0-9]{0,18}|${NAME})`;
+const REGION = "[a-z]{2,}(?:-[a-z0-9]+)+";
+const ACCOUNT = "[0-9]{1,32}";
 
 /** Service, function and alias names: a letter or `_`, then letters, digits, `_` and `-`; at most 128 characters. */
 export const NAME_PATTERN = new RegExp(`^${NAME}$`);
 /** `LATEST`, a published version number, or an alias name. */
 export const QUALIFIER_PATTERN = new RegExp(`^${QUALIFIER}$`);
+/** A region id such as `cn-hangzhou`. */
+export const REGION_PATTERN = new RegExp(`^${REGION}$`);
+/** A numeric Alibaba Cloud account id. */
+export const ACCOUNT_ID_PATTERN = new RegExp(`^${ACCOUNT}$`);
 /** Stateful invocation ids follow the name rule. */
 export const INVOCATION_ID_PATTERN = NAME_PATTERN;
 
@@ -42,8 +48,6 @@ const QUALIFIER_RULE = `"LATEST" (the default), a published version number such 
 // ---------------------------------------------------------------------------------------------------------------
 // Destinations
 
-const REGION = "[a-z]{2,}(?:-[a-z0-9]+)+";
-const ACCOUNT = "[0-9]{1,32}";
 // MNS queue and topic names: letters, digits and hyphens.
 const MNS_NAME = "[A-Za-z0-9-]{1,256}";
 
