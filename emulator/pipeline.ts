@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, type AccountRegistry } from "./auth";
 import type { Clock } from "./clock";
-import { handleAsyncControl } from "./control/async";
 import type { FaultInjector } from "./control/faults";
 import type { RequestCounts } from "./control/request-counts";
 import { CONTROL_PREFIX, handleControl } from "./control/surface";
@@ -162,15 +161,12 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         const url = new URL(req.url ?? "/", "http://emulator.invalid");
         const body = await readBody(req);
         if (url.pathname.startsWith(CONTROL_PREFIX)) {
-          const route = `${req.method ?? "GET"} ${url.pathname.replace(/\/+$/, "")}`;
-          const response =
-            (await handleAsyncControl(ctx.env.invocations, route, body)) ??
-            handleControl(
-              { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.router.names, invocations: ctx.env.invocations },
-              req.method ?? "GET",
-              url.pathname,
-              body,
-            );
+          const response = await handleControl(
+            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.router.names, invocations: ctx.env.invocations },
+            req.method ?? "GET",
+            url.pathname,
+            body,
+          );
           await ctx.env.store.durable();
           send(res, requestId, response);
           return;

@@ -5,6 +5,7 @@ import { fcError } from "../errors";
 import type { HandlerResponse } from "../operation";
 import type { Store } from "../store";
 import { parseJsonBody, parseOrThrow } from "../validation/parse";
+import { handleAsyncControl } from "./async";
 import { faultConfigSchema, type FaultInjector } from "./faults";
 import type { RequestCounts } from "./request-counts";
 
@@ -21,7 +22,7 @@ import type { RequestCounts } from "./request-counts";
  *   POST   /_emulator/sts        → { accountId?, durationSeconds? } → STS credentials for the account
  *   POST   /_emulator/reset      → forget all resources, counts and faults (and async events, kept messages)
  *
- * The async engine's routes (destinations, its clock) are in `async.ts`.
+ * The async engine's routes (destinations, its clock) are in `async.ts`; `handleControl` tries them first.
  */
 
 export const CONTROL_PREFIX = "/_emulator/";
@@ -41,8 +42,10 @@ const stsRequest = z.strictObject({
   durationSeconds: z.number().int().min(1).max(43_200).optional(),
 });
 
-export function handleControl(ctx: ControlContext, method: string, path: string, body: Buffer): HandlerResponse {
+export async function handleControl(ctx: ControlContext, method: string, path: string, body: Buffer): Promise<HandlerResponse> {
   const route = `${method} ${path.replace(/\/+$/, "")}`;
+  const engineResponse = await handleAsyncControl(ctx.invocations, route, body);
+  if (engineResponse !== undefined) return engineResponse;
   switch (route) {
     case "GET /_emulator/health":
       return {
