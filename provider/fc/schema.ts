@@ -219,6 +219,7 @@ export type PutAsyncInvokeConfigBody = z.input<typeof WirePutAsyncInvokeConfigBo
 
 // Responses are canonicalized (nulls dropped) before parsing, so `null` and absent look alike here.
 const WireDestinationSchema = z.object({ destination: z.string().optional() });
+const WireDestinationConfigSchema = z.object({ onSuccess: WireDestinationSchema.optional(), onFailure: WireDestinationSchema.optional() });
 
 /** A config as Get/Put/List answer it. Tolerates both name spellings; unknown members are ignored. */
 export const WireAsyncInvokeConfigSchema = z.object({
@@ -229,7 +230,7 @@ export const WireAsyncInvokeConfigSchema = z.object({
   qualifier: z.string().optional(),
   createdTime: z.string().optional(),
   lastModifiedTime: z.string().optional(),
-  destinationConfig: z.object({ onSuccess: WireDestinationSchema.optional(), onFailure: WireDestinationSchema.optional() }).optional(),
+  destinationConfig: WireDestinationConfigSchema.optional(),
   maxAsyncEventAgeInSeconds: z.number().optional(),
   maxAsyncRetryAttempts: z.number().optional(),
   statefulInvocation: z.boolean().optional(),
@@ -379,7 +380,7 @@ const UnversionedOutputsSchema = z.object({
   serviceName: z.string(),
   functionName: z.string(),
   qualifier: z.string().default(DEFAULT_QUALIFIER),
-  destinationConfig: z.object({ onSuccess: WireDestinationSchema.optional(), onFailure: WireDestinationSchema.optional() }).default({}),
+  destinationConfig: WireDestinationConfigSchema.default({}),
   maxAsyncEventAgeInSeconds: z.number().default(MAX_ASYNC_EVENT_AGE_IN_SECONDS.default),
   maxAsyncRetryAttempts: z.number().default(MAX_ASYNC_RETRY_ATTEMPTS.default),
   statefulInvocation: z.boolean().default(STATEFUL_INVOCATION_DEFAULT),
@@ -402,6 +403,5 @@ export function parseStateOutputs(raw: unknown): FunctionAsyncInvokeConfigOutput
         "Install that release or a later one in the program's project.",
     );
   }
-  const current = FunctionAsyncInvokeConfigOutputsSchema.parse(prepareInput(value));
-  return current;
+  return FunctionAsyncInvokeConfigOutputsSchema.parse(prepareInput(value));
 }
