@@ -99,7 +99,6 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
       env,
       router,
       accounts,
-      clock,
       counts: new RequestCounts(),
       faults: new FaultInjector(),
       log,

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, type AccountRegistry } from "./auth";
-import type { Clock } from "./clock";
 import type { FaultInjector } from "./control/faults";
 import type { RequestCounts } from "./control/request-counts";
 import { CONTROL_PREFIX, handleControl } from "./control/surface";
@@ -28,7 +27,6 @@ export interface PipelineContext {
   readonly env: HandlerEnv;
   readonly router: Router;
   readonly accounts: AccountRegistry;
-  readonly clock: Clock;
   readonly counts: RequestCounts;
   readonly faults: FaultInjector;
   /** Where unexpected errors are reported; stderr by default. */
@@ -128,7 +126,7 @@ async function runFc(ctx: PipelineContext, req: IncomingMessage, res: ServerResp
   const auth = authenticate(
     { method, rawPath: url.pathname, query: url.searchParams, headers, body },
     ctx.accounts,
-    ctx.clock.now(),
+    ctx.env.clock.now(),
   );
   if (!auth.ok) throw new FcError(auth.code, auth.message);
 
