@@ -96,8 +96,7 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
   }
 
   async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
-    const { value, unknownPaths } = withPlaceholders(prepareInput(withoutProvider(news)));
-    const result = FunctionAsyncInvokeConfigInputSchema.safeParse(value);
+    const { result, unknownPaths } = parseNews(news);
     if (!result.success) {
       return { inputs: news, failures: result.error.issues.flatMap(toFailures) };
     }
@@ -305,11 +304,17 @@ function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig, r
   return outputs;
 }
 
+/** New inputs as `check` and `diff` read them: prepared, and parsed with placeholders standing in for unknowns. */
+function parseNews(news: RawProps) {
+  const prepared = prepareInput(withoutProvider(news));
+  const { value, unknownPaths } = withPlaceholders(prepared);
+  return { prepared, unknownPaths, result: FunctionAsyncInvokeConfigInputSchema.safeParse(value) };
+}
+
 function normalizeNews(news: RawProps): Record<string, unknown> {
-  const { value, unknownPaths } = withPlaceholders(prepareInput(withoutProvider(news)));
-  const result = FunctionAsyncInvokeConfigInputSchema.safeParse(value);
+  const { prepared, unknownPaths, result } = parseNews(news);
   // `check` has already refused invalid inputs; compare whatever arrived rather than fail the diff.
-  return result.success ? restoreUnknowns(result.data, unknownPaths) : (prepareInput(withoutProvider(news)) as Record<string, unknown>);
+  return result.success ? restoreUnknowns(result.data, unknownPaths) : (prepared as Record<string, unknown>);
 }
 
 function containsUnknown(value: unknown): boolean {
