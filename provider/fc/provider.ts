@@ -25,9 +25,14 @@ import { isNotFoundError } from "../shared/errors";
 import { FcClient } from "./client";
 import { resolveConnection, type ConfigSource, type DefaultChain, type Environment } from "./credentials";
 import {
+  DEFAULT_QUALIFIER,
   FunctionAsyncInvokeConfigInputSchema,
   IDENTITY_KEYS,
+  MAX_ASYNC_EVENT_AGE_IN_SECONDS,
+  MAX_ASYNC_RETRY_ATTEMPTS,
+  OUTPUTS_SCHEMA_VERSION,
   SETTING_KEYS,
+  STATEFUL_INVOCATION_DEFAULT,
   parseStateOutputs,
   prepareInput,
   type AsyncInvokeConfig,
@@ -272,7 +277,7 @@ export function putBody(desired: CheckedInputs): Required<PutAsyncInvokeConfigBo
 export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress, adopted = false): FunctionAsyncInvokeConfigOutputs {
   // The path names the config; a service answering with other spellings (or none) must not change the identity.
   return {
-    schemaVersion: 1,
+    schemaVersion: OUTPUTS_SCHEMA_VERSION,
     serviceName: ref.serviceName,
     functionName: ref.functionName,
     qualifier: ref.qualifier,
@@ -325,18 +330,19 @@ function containsUnknown(value: unknown): boolean {
 
 // ---- unknowns during preview: validate everything else, keep the unknown as it is
 
+// Any valid value will do; the defaults are valid by construction.
 const PLACEHOLDER_ARN = "acs:mns:cn-hangzhou:1:/queues/unknown/messages";
 const PLACEHOLDERS: Record<string, unknown> = {
   serviceName: "unknown",
   functionName: "unknown",
-  qualifier: "LATEST",
+  qualifier: DEFAULT_QUALIFIER,
   destinationConfig: {},
   onSuccess: { destination: PLACEHOLDER_ARN },
   onFailure: { destination: PLACEHOLDER_ARN },
   destination: PLACEHOLDER_ARN,
-  maxAsyncEventAgeInSeconds: 86_400,
-  maxAsyncRetryAttempts: 3,
-  statefulInvocation: false,
+  maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS.default,
+  maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS.default,
+  statefulInvocation: STATEFUL_INVOCATION_DEFAULT,
   adoptExisting: false,
 };
 
