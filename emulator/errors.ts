@@ -146,3 +146,8 @@ export function fcError<C extends ErrorCode>(code: C, ...args: MessageArgs<C>): 
 export function errorBody(error: FcError): { ErrorCode: ErrorCode; ErrorMessage: string } {
   return { ErrorCode: error.code, ErrorMessage: error.message };
 }
+
+/** An unexpected error as the emulator logs it: its stack when it has one. Callers add ids beside it, never a header, a signature or a body. */
+export function describeUnexpected(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -9,6 +9,7 @@ import { InvocationService } from "./engine/service";
 import { RequestCounts } from "./control/request-counts";
 import { PageTokens } from "./handlers/support/page-tokens";
 import type { HandlerEnv } from "./operation";
+import { describeUnexpected } from "./errors";
 import { fcOperations } from "./operations";
 import { createRequestListener } from "./pipeline";
 import { Router } from "./routing";
@@ -147,6 +148,6 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
 function asScheduler(clock: Clock, log: (line: string) => void): Scheduler {
   const candidate = clock as Partial<Scheduler>;
   if (typeof candidate.schedule === "function") return clock as Scheduler;
-  const timers = systemScheduler((error) => log(`[fc-emulator] async engine task failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  const timers = systemScheduler((error) => log(`[fc-emulator] async engine task failed: ${describeUnexpected(error)}`));
   return { now: () => clock.now(), schedule: (delayMs, task) => timers.schedule(delayMs, task) };
 }

@@ -4,7 +4,7 @@ import { authenticate, type AccountRegistry } from "./auth";
 import type { FaultInjector } from "./control/faults";
 import type { RequestCounts } from "./control/request-counts";
 import { CONTROL_PREFIX, handleControl } from "./control/surface";
-import { FcError, errorBody, fcError } from "./errors";
+import { FcError, describeUnexpected, errorBody, fcError } from "./errors";
 import type { HandlerEnv, HandlerResponse } from "./operation";
 import { validateParams, type RouteMatch, type Router } from "./routing";
 import { parseJsonBody, parseOrThrow } from "./validation/parse";
@@ -175,7 +175,7 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
           sendError(res, requestId, error);
           return;
         }
-        ctx.log(`[fc-emulator] request ${requestId} ${req.method ?? ""} ${req.url ?? ""} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        ctx.log(`[fc-emulator] request ${requestId} ${req.method ?? ""} ${req.url ?? ""} failed: ${describeUnexpected(error)}`);
         sendError(res, requestId, fcError("InternalServerError"));
       }
     })();

@@ -1,4 +1,4 @@
-import { FcError } from "../errors";
+import { FcError, describeUnexpected } from "../errors";
 import type { PageTokens } from "../handlers/support/page-tokens";
 import { NodeRuntime } from "../runtime";
 import type { Store } from "../store";
@@ -76,7 +76,7 @@ export class InvocationService {
       directory: new StoreDirectory(options.store),
       store: new StoreEventStore(options.store, options.accountIds),
       pageTokens: options.pageTokens,
-      onError: (error) => options.log(`[fc-emulator] async attempt failed inside the emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      onError: (error) => options.log(`[fc-emulator] async attempt failed inside the emulator: ${describeUnexpected(error)}`),
     });
     this.engine.recover();
   }
