@@ -15,7 +15,6 @@ import { poolFor, send, type HttpResponse } from "../shared/http";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryPolicy, type Sleep } from "../shared/retry";
 import {
   DEFAULT_QUALIFIER,
-  INVOCATION_ID_PATTERN,
   NAME_PATTERN,
   QUALIFIER_PATTERN,
   StatefulAsyncInvocationSchema,
@@ -212,7 +211,7 @@ export class FcClient {
 
   async getStatefulAsyncInvocation(ref: StatefulAsyncInvocationRef, options?: CallOptions): Promise<StatefulAsyncInvocation> {
     const response = await this.#call(
-      { operation: "GetStatefulAsyncInvocation", method: "GET", segments: [...functionSegments(ref), "stateful-async-invocations", checkInvocationId(ref.invocationId)] },
+      { operation: "GetStatefulAsyncInvocation", method: "GET", segments: [...functionSegments(ref), "stateful-async-invocations", checkName(ref.invocationId, "invocationId")] },
       options,
     );
     return this.#parse("GetStatefulAsyncInvocation", response, (json) => StatefulAsyncInvocationSchema.parse(canonicalize(json)));
@@ -247,7 +246,7 @@ export class FcClient {
   /** Asks the service to stop a running or retrying task (`PUT …/stateful-async-invocations/{id}`). */
   async stopStatefulAsyncInvocation(ref: StatefulAsyncInvocationRef, options?: CallOptions): Promise<void> {
     await this.#call(
-      { operation: "StopStatefulAsyncInvocation", method: "PUT", segments: [...functionSegments(ref), "stateful-async-invocations", checkInvocationId(ref.invocationId)] },
+      { operation: "StopStatefulAsyncInvocation", method: "PUT", segments: [...functionSegments(ref), "stateful-async-invocations", checkName(ref.invocationId, "invocationId")] },
       options,
     );
   }
@@ -256,7 +255,7 @@ export class FcClient {
   async invokeFunction(request: InvokeFunctionRequest, options?: CallOptions): Promise<InvokeFunctionResult> {
     const headers: Record<string, string> = { "x-fc-invocation-type": request.invocationType ?? "Sync" };
     if (request.statefulAsyncInvocationId !== undefined) {
-      headers["x-fc-stateful-async-invocation-id"] = checkInvocationId(request.statefulAsyncInvocationId);
+      headers["x-fc-stateful-async-invocation-id"] = checkName(request.statefulAsyncInvocationId, "invocationId");
     }
     const payload = request.payload === undefined ? Buffer.alloc(0) : Buffer.isBuffer(request.payload) ? request.payload : Buffer.from(request.payload, "utf8");
     const response = await this.#call(
@@ -380,15 +379,11 @@ function configSegments(ref: AsyncInvokeConfigRef): string[] {
   return [...functionSegments(ref), "async-invoke-config"];
 }
 
-// Names go into the path unescaped in the signature; refusing odd ones here gives a clear error instead of a 403.
+// Names (service, function, task id) go into the path unescaped in the signature; refusing odd ones here gives a
+// clear error instead of a 403.
 function checkName(name: string, what: string): string {
   if (!NAME_PATTERN.test(name)) throw new TypeError(`${what} must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(name)}`);
   return name;
-}
-
-function checkInvocationId(id: string): string {
-  if (!INVOCATION_ID_PATTERN.test(id)) throw new TypeError(`invocationId must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(id)}`);
-  return id;
 }
 
 function queryString(query: RequestSpec["query"]): string {

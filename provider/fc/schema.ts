@@ -31,7 +31,10 @@ const QUALIFIER = `(?:LATEST|[1-9][0-9]{0,18}|${NAME})`;
 const REGION = "[a-z]{2,}(?:-[a-z0-9]+)+";
 const ACCOUNT = "[0-9]{1,32}";
 
-/** Service, function and alias names: a letter or `_`, then letters, digits, `_` and `-`; at most 128 characters. */
+/**
+ * Service, function and alias names, and stateful invocation ids: a letter or `_`, then letters, digits, `_` and `-`;
+ * at most 128 characters.
+ */
 export const NAME_PATTERN = new RegExp(`^${NAME}$`);
 /** `LATEST`, a published version number, or an alias name. */
 export const QUALIFIER_PATTERN = new RegExp(`^${QUALIFIER}$`);
@@ -39,8 +42,6 @@ export const QUALIFIER_PATTERN = new RegExp(`^${QUALIFIER}$`);
 export const REGION_PATTERN = new RegExp(`^${REGION}$`);
 /** A numeric Alibaba Cloud account id. */
 export const ACCOUNT_ID_PATTERN = new RegExp(`^${ACCOUNT}$`);
-/** Stateful invocation ids follow the name rule. */
-export const INVOCATION_ID_PATTERN = NAME_PATTERN;
 
 const NAME_RULE = "that starts with a letter or '_' and continues with letters, digits, '_' or '-' (1-128 characters)";
 const QUALIFIER_RULE = `"LATEST" (the default), a published version number such as "1", or an alias name ${NAME_RULE}`;
