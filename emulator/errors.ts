@@ -110,16 +110,6 @@ const catalogue = {
 export type ErrorCode = keyof typeof catalogue;
 type MessageArgs<C extends ErrorCode> = Parameters<(typeof catalogue)[C]["message"]>;
 
-export const errorCodes = Object.keys(catalogue) as ErrorCode[];
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(catalogue, value);
-}
-
-export function statusOf(code: ErrorCode): number {
-  return catalogue[code].status;
-}
-
 /** An error the pipeline turns into the cloud's error response; anything else becomes InternalServerError. */
 export class FcError extends Error {
   readonly code: ErrorCode;

@@ -75,11 +75,6 @@ export class VirtualClock implements Scheduler {
     return new Date(this.#now);
   }
 
-  /** Milliseconds since the epoch; the same instant as `now()`. */
-  nowMs(): number {
-    return this.#now;
-  }
-
   schedule(delayMs: number, task: ScheduledTask): TimerHandle {
     const timer: VirtualTimer = { at: this.#now + Math.max(0, delayMs), seq: this.#seq++, task };
     this.#timers.push(timer);
