@@ -12,7 +12,7 @@
 import type { Dispatcher } from "undici";
 import { ApiError, NetworkError, NotFoundError, redact } from "../shared/errors";
 import { poolFor, send, type HttpResponse } from "../shared/http";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryPolicy, type Sleep } from "../shared/retry";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
 import {
   DEFAULT_QUALIFIER,
   NAME_PATTERN,
@@ -145,8 +145,10 @@ export class FcClient {
   readonly #credentials: CredentialsSource;
   readonly #dispatcher: Dispatcher;
   readonly #timeoutMs: number;
-  readonly #policy: RetryPolicy;
-  readonly #options: FcClientOptions;
+  readonly #now: () => Date;
+  /** What every call's `withRetry` shares: the policy and the injected clock, sleep and jitter. */
+  readonly #retry: Omit<RetryOptions, "method" | "signal" | "onRetry">;
+  readonly #onRetry: FcClientOptions["onRetry"];
 
   constructor(options: FcClientOptions) {
     const url = new URL(options.endpoint);
@@ -158,8 +160,14 @@ export class FcClient {
     this.#credentials = options.credentials;
     this.#dispatcher = options.dispatcher ?? poolFor(this.endpoint);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+    this.#retry = {
+      policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      ...(options.sleep && { sleep: options.sleep }),
+      ...(options.monotonicNow && { now: options.monotonicNow }),
+      ...(options.random && { random: options.random }),
+    };
+    this.#onRetry = options.onRetry;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -285,7 +293,6 @@ export class FcClient {
     const resource = `/${API_VERSION}/${spec.segments.join("/")}`;
     const path = `/${API_VERSION}/${spec.segments.map(encodeURIComponent).join("/")}${queryString(spec.query)}`;
     const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
-    const now = this.#options.now ?? (() => new Date());
     return withRetry(
       async () => {
         const credentials = typeof this.#credentials === "function" ? await this.#credentials() : this.#credentials;
@@ -298,20 +305,17 @@ export class FcClient {
           contentType: spec.contentType,
           accountId: this.accountId,
           credentials,
-          date: now(),
+          date: this.#now(),
         });
         const response = await this.#attempt(spec, path, headers, timeoutMs, options?.signal, secrets);
         if (response.status >= 200 && response.status < 300) return response;
-        throw toApiError(spec.operation, response, secrets, now().getTime());
+        throw toApiError(spec.operation, response, secrets, this.#now().getTime());
       },
       {
+        ...this.#retry,
         method: spec.method,
-        policy: this.#policy,
         signal: options?.signal,
-        ...(this.#options.sleep && { sleep: this.#options.sleep }),
-        ...(this.#options.monotonicNow && { now: this.#options.monotonicNow }),
-        ...(this.#options.random && { random: this.#options.random }),
-        onRetry: (info) => this.#options.onRetry?.({ operation: spec.operation, ...info }),
+        onRetry: (info) => this.#onRetry?.({ operation: spec.operation, ...info }),
       },
     );
   }
