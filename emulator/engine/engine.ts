@@ -295,7 +295,7 @@ export class AsyncEngine {
     this.#timers.get(record.requestId)?.cancel();
     this.#timers.delete(record.requestId);
     for (const queue of this.#queues.values()) queue.waiting = queue.waiting.filter((id) => id !== record.requestId);
-    this.#end(record, "Stopped", undefined);
+    this.#end(record, "Stopped");
   }
 
   /**
@@ -309,7 +309,7 @@ export class AsyncEngine {
       if (record.invocationId !== undefined) this.#tasks.set(taskKey(record.target, record.invocationId), record.requestId);
       if (terminalStatuses.has(record.status)) continue;
       if (record.stopRequested) {
-        this.#end(record, "Stopped", undefined);
+        this.#end(record, "Stopped");
         continue;
       }
       this.#schedule(record, Math.max(0, (record.nextAttemptAt ?? this.#now()) - this.#now()));
@@ -380,7 +380,7 @@ export class AsyncEngine {
     const policy = this.#policy(record.target);
     // Before every attempt, the first included: an event that waited too long is discarded unrun.
     if (this.#now() - record.enqueuedAt > policy.maxAsyncEventAgeInSeconds * 1000) {
-      await this.#finish(record, "Expired", "EventAgeExceeded", policy);
+      this.#finish(record, "Expired", "EventAgeExceeded", policy);
       return;
     }
     const queueKey = JSON.stringify([record.target.accountId, record.target.serviceName, record.target.qualifier, record.target.functionName]);
@@ -437,7 +437,7 @@ export class AsyncEngine {
     if (outcome.kind === "success" || outcome.kind === "functionError") onStarted();
 
     if (record.stopRequested) {
-      this.#end(record, "Stopped", undefined);
+      this.#end(record, "Stopped");
       return;
     }
     const now = this.#now();
@@ -446,7 +446,7 @@ export class AsyncEngine {
         // Not a stop: the engine is closing. The record stays as it is, to be recovered.
         return;
       case "invalid":
-        this.#end(record, "Invalid", undefined, outcome.reason);
+        this.#end(record, "Invalid", outcome.reason);
         return;
       case "success":
         record.durationMs += outcome.durationMs;
@@ -454,7 +454,7 @@ export class AsyncEngine {
         record.lastStatusCode = 200;
         delete record.lastFunctionError;
         if (outcome.instanceId !== undefined) record.instanceId = outcome.instanceId;
-        await this.#finish(record, "Succeeded", undefined, policy);
+        this.#finish(record, "Succeeded", undefined, policy);
         return;
       case "functionError": {
         record.durationMs += outcome.durationMs;
@@ -465,13 +465,13 @@ export class AsyncEngine {
         const cause = outcome.errorType === "HandledInvocationError" ? "HandledInvocationError" : "UnhandledInvocationError";
         const retriesDone = record.attempts - 1;
         if (retriesDone >= policy.maxAsyncRetryAttempts) {
-          await this.#finish(record, "Failed", cause, policy);
+          this.#finish(record, "Failed", cause, policy);
           return;
         }
         const delay = this.#retry.functionErrorDelayMs(retriesDone + 1);
         // Look ahead: a retry that would start after the event's maximum age is not waited for.
         if (now + delay - record.enqueuedAt > policy.maxAsyncEventAgeInSeconds * 1000) {
-          await this.#finish(record, "Expired", "EventAgeExceeded", policy);
+          this.#finish(record, "Expired", "EventAgeExceeded", policy);
           return;
         }
         this.#transition(record, "Retrying", cause);
@@ -484,9 +484,9 @@ export class AsyncEngine {
         const delay = this.#retry.throttleDelayMs(record.throttles);
         const age = now + delay - record.enqueuedAt;
         if (age > policy.maxAsyncEventAgeInSeconds * 1000) {
-          await this.#finish(record, "Expired", "EventAgeExceeded", policy);
+          this.#finish(record, "Expired", "EventAgeExceeded", policy);
         } else if (age > this.#retry.throttleBudgetMs) {
-          await this.#finish(record, "Failed", "ResourceThrottled", policy);
+          this.#finish(record, "Failed", "ResourceThrottled", policy);
         } else {
           // Status unchanged: the function did not run, the event is still waiting for its turn.
           this.#store.save(record);
@@ -497,17 +497,16 @@ export class AsyncEngine {
     }
   }
 
-  /** Ends an event that has no destination to feed (Stopped, Invalid). */
-  #end(record: EventRecord, status: "Stopped" | "Invalid", cause: FailureCause | undefined, detail?: string): void {
+  /** Ends an event that has no destination to feed (Stopped, Invalid) and so no failure cause; `detail` says why it is Invalid. */
+  #end(record: EventRecord, status: "Stopped" | "Invalid", detail?: string): void {
     record.endTime = this.#now();
     delete record.nextAttemptAt;
-    if (cause !== undefined) record.failureCause = cause;
-    this.#transition(record, status, detail ?? cause);
+    this.#transition(record, status, detail);
     this.#forgetIfStateless(record);
   }
 
   /** Ends an event and hands its record to the destination its outcome calls for. */
-  async #finish(record: EventRecord, status: "Succeeded" | "Failed" | "Expired", cause: FailureCause | undefined, policy: AsyncPolicy): Promise<void> {
+  #finish(record: EventRecord, status: "Succeeded" | "Failed" | "Expired", cause: FailureCause | undefined, policy: AsyncPolicy): void {
     record.endTime = this.#now();
     delete record.nextAttemptAt;
     if (cause !== undefined) record.failureCause = cause;
