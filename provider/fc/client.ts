@@ -80,6 +80,7 @@ export interface ListAsyncInvokeConfigsPage {
 }
 
 export interface StatefulAsyncInvocationRef extends AsyncInvokeConfigRef {
+  /** The task id: the `X-Fc-Stateful-Async-Invocation-Id` given (or returned) at invocation. */
   readonly invocationId: string;
 }
 

@@ -11,10 +11,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Dispatcher } from "undici";
-import { FcClient, type InvokeFunctionRequest, type InvokeFunctionResult, type ListStatefulAsyncInvocationsRequest } from "./client";
+import {
+  FcClient,
+  type InvokeFunctionRequest,
+  type InvokeFunctionResult,
+  type ListAsyncInvokeConfigsRequest,
+  type ListStatefulAsyncInvocationsRequest,
+  type StatefulAsyncInvocationRef,
+} from "./client";
 import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "./credentials";
 import type { PulumiInputs } from "./resource";
-import type { AsyncInvokeConfig, StatefulAsyncInvocation } from "./schema";
+import type { AsyncInvokeConfig, AsyncInvokeConfigRef, StatefulAsyncInvocation } from "./schema";
 import type { SigningCredentials } from "./signing";
 
 /** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
@@ -79,12 +86,8 @@ function callOptions(options: FcInvokeOptions | undefined) {
 // ---------------------------------------------------------------------------------------------------------------
 // Async invoke configs
 
-export interface GetFunctionAsyncInvokeConfigArgs {
-  readonly serviceName: string;
-  readonly functionName: string;
-  /** `LATEST` (default), a version number or an alias name. */
-  readonly qualifier?: string | undefined;
-}
+/** The config to read: service, function and qualifier (`LATEST` when omitted). */
+export type GetFunctionAsyncInvokeConfigArgs = AsyncInvokeConfigRef;
 
 /** The config FC holds for one qualifier. Rejects with a `NotFoundError` (`isNotFoundError`) when there is none. */
 export async function getFunctionAsyncInvokeConfig(args: GetFunctionAsyncInvokeConfigArgs, options?: FcInvokeOptions): Promise<AsyncInvokeConfig> {
@@ -98,12 +101,11 @@ export function getFunctionAsyncInvokeConfigOutput(
   return pulumi.output(args).apply((resolved) => getFunctionAsyncInvokeConfig(resolved, options));
 }
 
-export interface ListFunctionAsyncInvokeConfigsArgs {
-  readonly serviceName: string;
-  readonly functionName: string;
+/** The client's request, less the paging this function does itself. */
+export type ListFunctionAsyncInvokeConfigsArgs = Omit<ListAsyncInvokeConfigsRequest, "limit" | "nextToken"> & {
   /** Configs per request, 1–100. Default 100 (fewest round trips). */
   readonly pageSize?: number | undefined;
-}
+};
 
 export interface ListFunctionAsyncInvokeConfigsResult {
   readonly serviceName: string;
@@ -136,14 +138,8 @@ export function listFunctionAsyncInvokeConfigsOutput(
 // ---------------------------------------------------------------------------------------------------------------
 // Asynchronous tasks
 
-export interface GetStatefulAsyncInvocationArgs {
-  readonly serviceName: string;
-  readonly functionName: string;
-  /** `LATEST` (default), a version number or an alias name. */
-  readonly qualifier?: string | undefined;
-  /** The task id: the `X-Fc-Stateful-Async-Invocation-Id` given (or returned) at invocation. */
-  readonly invocationId: string;
-}
+/** The task to read: its function, qualifier (`LATEST` when omitted) and id. */
+export type GetStatefulAsyncInvocationArgs = StatefulAsyncInvocationRef;
 
 /** One asynchronous task: status, retries done, the events timeline, payloads. `NotFoundError` when unknown. */
 export async function getStatefulAsyncInvocation(args: GetStatefulAsyncInvocationArgs, options?: FcInvokeOptions): Promise<StatefulAsyncInvocation> {

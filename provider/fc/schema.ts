@@ -247,6 +247,7 @@ export const WireListAsyncInvokeConfigsSchema = z.object({
 export interface AsyncInvokeConfigRef {
   readonly serviceName: string;
   readonly functionName: string;
+  /** `LATEST` (default), a version number or an alias name. */
   readonly qualifier?: string | undefined;
 }
 
