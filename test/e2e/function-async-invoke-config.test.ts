@@ -1,8 +1,8 @@
 // fc.FunctionAsyncInvokeConfig through the real Pulumi CLI against the emulator, the way users run it:
 // create on LATEST, a version and an alias; a no-op preview that calls no API; in-place updates of each field;
 // a qualifier change that replaces; drift made with an official SDK, seen by refresh and fixed by up; a config
-// deleted out of band; refusal to take over an existing config and the opt-in that does; bad inputs refused
-// before any API call; no secret in state; destroy leaves nothing behind.
+// deleted out of band; refusal to take over an existing config and the opt-in that does; no secret in state;
+// destroy leaves nothing behind. Bad inputs have their own file (bad-inputs.test.ts), so the two run side by side.
 // The steps share one stack and run in order, each starting from the state the previous one left.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -218,30 +218,6 @@ describe("fc.FunctionAsyncInvokeConfig through the Pulumi CLI", () => {
     await stack.run(["up", "--yes", "--skip-preview"]);
     expect(await live("billing")).toMatchObject({ maxAsyncRetryAttempts: 1 });
     await stack.run(["preview", "--expect-no-changes"]);
-  });
-
-  const badInputs: Array<[string, Args, RegExp]> = [
-    ["retries above 8", { maxAsyncRetryAttempts: 9 }, /maxAsyncRetryAttempts.*0.*8/],
-    ["negative retries", { maxAsyncRetryAttempts: -1 }, /maxAsyncRetryAttempts.*0.*8/],
-    ["fractional retries", { maxAsyncRetryAttempts: 1.5 }, /maxAsyncRetryAttempts/],
-    ["event age 0", { maxAsyncEventAgeInSeconds: 0 }, /maxAsyncEventAgeInSeconds.*1.*2592000/],
-    ["event age above 30 days", { maxAsyncEventAgeInSeconds: 2592001 }, /maxAsyncEventAgeInSeconds.*1.*2592000/],
-    ["qualifier with a space", { qualifier: "not valid" }, /qualifier/],
-    ["service name starting with a digit", { serviceName: "1shop" }, /serviceName/],
-    ["destination that is no Alibaba resource", { destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:1:q" } } }, /destinationConfig\.onFailure\.destination/],
-    ["stateful flag as a string", { statefulInvocation: "yes" }, /statefulInvocation/],
-  ];
-  it.each(badInputs)("refuses %s at preview, naming the field, with no API call", async (_label, override, message) => {
-    const before = declared;
-    await declare({ ...before, bad: { serviceName: "shop", functionName: "audit", ...override } });
-    let result: Awaited<ReturnType<EmulatorStack["attempt"]>> | undefined;
-    const calls = await apiCalls(async () => {
-      result = await stack.attempt(["preview"]);
-    });
-    await declare(before);
-    expect(result?.code).not.toBe(0);
-    expect(result?.stdout + (result?.stderr ?? "")).toMatch(message);
-    expect(calls).toEqual({});
   });
 
   it("keeps credentials out of state and keeps the serialized provider small", async () => {
