@@ -26,11 +26,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return equalCanonical(canonicalize(a ?? undefined), canonicalize(b ?? undefined));
 }
 
-/** JSON with sorted keys and without `null` members: equal for values `deepEqual` calls equal. */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(canonicalize(value)) ?? "undefined";
-}
-
 /** The keys among `keys` whose values differ between `olds` and `news`, in the order given. */
 export function changedKeys<K extends string>(
   olds: Readonly<Partial<Record<K, unknown>>>,

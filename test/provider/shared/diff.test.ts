@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { canonicalize, changedKeys, deepEqual, stableStringify } from "../../../provider/shared/diff";
+import { canonicalize, changedKeys, deepEqual } from "../../../provider/shared/diff";
 
 describe("deepEqual", () => {
   test.each<[string, unknown, unknown, boolean]>([
@@ -28,11 +28,6 @@ describe("deepEqual", () => {
 
 test("canonicalize drops null members and sorts keys, recursively", () => {
   expect(JSON.stringify(canonicalize({ z: 1, a: { y: null, b: [{ d: 1, c: null }] } }))).toBe('{"a":{"b":[{"d":1}]},"z":1}');
-});
-
-test("stableStringify is equal exactly when deepEqual is", () => {
-  expect(stableStringify({ b: 1, a: null, c: { e: 2, d: 1 } })).toBe('{"b":1,"c":{"d":1,"e":2}}');
-  expect(stableStringify(undefined)).toBe("undefined");
 });
 
 test("changedKeys lists differing keys in the order asked", () => {
