@@ -449,19 +449,11 @@ export class AsyncEngine {
         this.#end(record, "Invalid", outcome.reason);
         return;
       case "success":
-        record.durationMs += outcome.durationMs;
-        record.returnPayloadBase64 = outcome.payload.toString("base64");
-        record.lastStatusCode = 200;
-        delete record.lastFunctionError;
-        if (outcome.instanceId !== undefined) record.instanceId = outcome.instanceId;
+        keepAnswer(record, outcome);
         this.#finish(record, "Succeeded", undefined, policy);
         return;
       case "functionError": {
-        record.durationMs += outcome.durationMs;
-        record.returnPayloadBase64 = outcome.payload.toString("base64");
-        record.lastStatusCode = 200;
-        record.lastFunctionError = outcome.errorType;
-        if (outcome.instanceId !== undefined) record.instanceId = outcome.instanceId;
+        keepAnswer(record, outcome);
         const cause = outcome.errorType === "HandledInvocationError" ? "HandledInvocationError" : "UnhandledInvocationError";
         const retriesDone = record.attempts - 1;
         if (retriesDone >= policy.maxAsyncRetryAttempts) {
@@ -553,6 +545,16 @@ export class AsyncEngine {
  */
 function generatedInvocationId(requestId: string): string {
   return INVOCATION_ID.test(requestId) ? requestId : `_${requestId}`.slice(0, 128);
+}
+
+/** What the function answered on this attempt, for the task and the destination record. */
+function keepAnswer(record: EventRecord, outcome: Extract<AttemptOutcome, { kind: "success" | "functionError" }>): void {
+  record.durationMs += outcome.durationMs;
+  record.returnPayloadBase64 = outcome.payload.toString("base64");
+  record.lastStatusCode = 200;
+  if (outcome.kind === "functionError") record.lastFunctionError = outcome.errorType;
+  else delete record.lastFunctionError;
+  if (outcome.instanceId !== undefined) record.instanceId = outcome.instanceId;
 }
 
 function taskKey(scope: TaskScope, invocationId: string): string {
