@@ -25,6 +25,21 @@ const DEFAULTS = {
   statefulInvocation: false,
 };
 
+/** The state a config with a failure queue and no retries leaves, and the checked inputs that match it. */
+const liveOutputs = {
+  schemaVersion: 1,
+  serviceName: "svc",
+  functionName: "fn",
+  qualifier: "LATEST",
+  destinationConfig: { onFailure: { destination: QUEUE } },
+  maxAsyncEventAgeInSeconds: 86400,
+  maxAsyncRetryAttempts: 0,
+  statefulInvocation: false,
+  createdTime: "2020-09-10T02:45:02Z",
+  lastModifiedTime: "2020-09-11T02:45:02Z",
+};
+const liveInputs = { ...DEFAULTS, destinationConfig: { onFailure: { destination: QUEUE } }, maxAsyncRetryAttempts: 0 };
+
 // Only check and diff are exercised here: they must never need the service.
 const offline = new FunctionAsyncInvokeConfigProvider(() => {
   throw new Error("check and diff must not call the API");
@@ -132,20 +147,8 @@ describe("check", () => {
 });
 
 describe("diff", () => {
-  const outputs = {
-    schemaVersion: 1,
-    serviceName: "svc",
-    functionName: "fn",
-    qualifier: "LATEST",
-    destinationConfig: { onFailure: { destination: QUEUE } },
-    maxAsyncEventAgeInSeconds: 86400,
-    maxAsyncRetryAttempts: 0,
-    statefulInvocation: false,
-    createdTime: "2020-09-10T02:45:02Z",
-    lastModifiedTime: "2020-09-10T02:45:02Z",
-    __provider: "exports.handler = ...",
-  };
-  const inputs = { ...DEFAULTS, destinationConfig: { onFailure: { destination: QUEUE } }, maxAsyncRetryAttempts: 0, __provider: "exports.handler = ..." };
+  const outputs = { ...liveOutputs, __provider: "exports.handler = ..." };
+  const inputs = { ...liveInputs, __provider: "exports.handler = ..." };
   const none = { changes: false, replaces: [], deleteBeforeReplace: false };
   // In-place changes answer "unknown", so the engine lists the changed inputs itself (dynamic providers cannot).
   const update = { replaces: [], deleteBeforeReplace: false };
@@ -205,18 +208,6 @@ const live = {
   maxAsyncRetryAttempts: 0,
   statefulInvocation: false,
 };
-const liveOutputs = {
-  schemaVersion: 1,
-  serviceName: "svc",
-  functionName: "fn",
-  qualifier: "LATEST",
-  destinationConfig: { onFailure: { destination: QUEUE } },
-  maxAsyncEventAgeInSeconds: 86400,
-  maxAsyncRetryAttempts: 0,
-  statefulInvocation: false,
-  createdTime: "2020-09-10T02:45:02Z",
-  lastModifiedTime: "2020-09-11T02:45:02Z",
-};
 const notFound = (code: string) => ({ ErrorCode: code, ErrorMessage: `${code} message` });
 
 let agents: MockAgent[] = [];
@@ -246,7 +237,7 @@ function setup() {
 const PUT_BODY = `{"destinationConfig":{"onSuccess":null,"onFailure":{"destination":"${QUEUE}"}},"maxAsyncEventAgeInSeconds":86400,"maxAsyncRetryAttempts":0,"statefulInvocation":false}`;
 
 describe("create", () => {
-  const inputs = { ...DEFAULTS, destinationConfig: { onFailure: { destination: QUEUE } }, maxAsyncRetryAttempts: 0, __provider: "x" };
+  const inputs = { ...liveInputs, __provider: "x" };
 
   test("no config yet: Get (AsyncConfigNotExists), then Put of the whole config; id service:function:qualifier", async () => {
     const { provider, pool, calls } = setup();
