@@ -3,6 +3,7 @@ import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../operation";
 import type { AliasRecord, Reader } from "../store";
 import type { CreateAliasBody, UpdateAliasBody } from "../validation/versions-aliases";
+import { deleteAsyncConfigsOn } from "./async-invoke-config";
 import { requireAlias, requireService, requireVersion } from "./support/lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
 import { presentAlias } from "./support/present";
@@ -79,9 +80,7 @@ export function deleteAlias(req: Req<undefined>): HandlerResponse {
     requireService(tx, serviceName);
     requireAlias(tx, serviceName, aliasName);
     tx.delete("aliases", [serviceName, aliasName]);
-    for (const row of tx.list("asyncConfigs", [serviceName])) {
-      if (row.value.qualifier === aliasName) tx.delete("asyncConfigs", row.key);
-    }
+    deleteAsyncConfigsOn(tx, serviceName, aliasName);
   });
   return { status: 204 };
 }

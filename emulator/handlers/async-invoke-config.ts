@@ -1,7 +1,7 @@
 import { fcTimestamp } from "../clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../operation";
-import type { AsyncConfigRecord, Reader } from "../store";
+import type { AsyncConfigRecord, Reader, Writer } from "../store";
 import { asyncConfigDefaults, type PutAsyncConfigBody } from "../validation/async-invoke-config";
 import { functionAt, requireFunction, resolveQualifier, type ResolvedQualifier } from "./support/lookup";
 import { lexicalAfter, paginate } from "./support/paginate";
@@ -26,6 +26,13 @@ function target(r: Reader, req: Req<unknown, unknown>): { service: string; fn: s
 /** The cloud names a config `service.qualifier:function` in its not-found message. */
 function notFound(service: string, fn: string, qualifier: string) {
   return fcError("AsyncConfigNotExists", `${service}.${qualifier}`, fn);
+}
+
+/** A deleted version or alias takes its async invoke configs, of every function of the service, with it. */
+export function deleteAsyncConfigsOn(tx: Writer, service: string, qualifier: string): void {
+  for (const row of tx.list("asyncConfigs", [service])) {
+    if (row.value.qualifier === qualifier) tx.delete("asyncConfigs", row.key);
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { fcTimestamp } from "../clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../operation";
 import type { Reader } from "../store";
+import { deleteAsyncConfigsOn } from "./async-invoke-config";
 import { requireService, requireVersion } from "./support/lookup";
 import { paginate } from "./support/paginate";
 import { presentVersion } from "./support/present";
@@ -89,9 +90,7 @@ export function deleteServiceVersion(req: Req<undefined>): HandlerResponse {
     }
     tx.delete("versions", [serviceName, versionId]);
     for (const row of tx.list("versionFunctions", [serviceName, versionId])) tx.delete("versionFunctions", row.key);
-    for (const row of tx.list("asyncConfigs", [serviceName])) {
-      if (row.value.qualifier === versionId) tx.delete("asyncConfigs", row.key);
-    }
+    deleteAsyncConfigsOn(tx, serviceName, versionId);
   });
   return { status: 204 };
 }
