@@ -11,7 +11,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs, type PulumiInputs } from "./resource";
-import { DEFAULT_QUALIFIER, FunctionNameSchema, QualifierSchema, ServiceNameSchema, describeValue, type DestinationSchema } from "./schema";
+import {
+  DEFAULT_QUALIFIER,
+  FunctionNameSchema,
+  QualifierSchema,
+  ServiceNameSchema,
+  describeValue,
+  type Destination,
+  type DestinationConfig,
+  type DestinationSchema,
+} from "./schema";
 
 /** The component's type token in state. */
 export const ASYNC_INVOKE_POLICY_TYPE = "pulumi-async-invoke:fc:AsyncInvokePolicy";
@@ -112,13 +121,11 @@ export function validateTargets(policyName: string, targets: readonly AsyncInvok
   if (problems.length > 0) throw new InvalidTargetsError(`AsyncInvokePolicy "${policyName}": ${problems.join("; ")}`);
 }
 
-type ResolvedDestination = pulumi.Unwrap<DestinationInput>;
-type ResolvedDestinationConfig = { onSuccess?: ResolvedDestination; onFailure?: ResolvedDestination };
-type ResolvedOverrides = { onSuccess?: ResolvedDestination | null; onFailure?: ResolvedDestination | null };
+type ResolvedOverrides = { [Side in keyof DestinationConfig]?: Destination | null };
 
 /** The policy's destinations with a target's overrides applied side by side (see `DestinationOverrides`). */
-export function mergeDestinations(base: ResolvedDestinationConfig | undefined, overrides: ResolvedOverrides): ResolvedDestinationConfig {
-  const merged: ResolvedDestinationConfig = {};
+export function mergeDestinations(base: DestinationConfig | undefined, overrides: ResolvedOverrides): DestinationConfig {
+  const merged: DestinationConfig = {};
   for (const side of ["onSuccess", "onFailure"] as const) {
     const override = overrides[side];
     const chosen = override === undefined ? base?.[side] : override;
@@ -148,7 +155,7 @@ export function targetArgs(policy: AsyncPolicySettings, target: AsyncInvokePolic
     const sides = overrides.destinationConfig;
     args.destinationConfig = pulumi
       .all([pulumi.output(policy.destinationConfig), pulumi.output(sides)])
-      .apply(([base, resolved]) => mergeDestinations(base as ResolvedDestinationConfig | undefined, resolved as ResolvedOverrides));
+      .apply(([base, resolved]) => mergeDestinations(base as DestinationConfig | undefined, resolved as ResolvedOverrides));
   }
   return args;
 }
