@@ -14,12 +14,8 @@ function md5Base64OfHex(body: string): string {
   return Buffer.from(createHash("md5").update(body).digest("hex"), "utf8").toString("base64");
 }
 
-function withQuery(path: string, query: Record<string, string>): string {
-  return Object.keys(query).length === 0 ? path : `${path}?${querystring.stringify(query)}`;
-}
-
-/** As @alicloud/fc2 builds and signs a request (Client.getSignature). */
-export function fcRequest(options: {
+/** What every builder below takes; the path defaults to GetFunctionAsyncInvokeConfig under the builder's API version. */
+type RequestOptions = {
   key: Key;
   date: Date;
   method?: string;
@@ -27,7 +23,16 @@ export function fcRequest(options: {
   query?: Record<string, string>;
   body?: string;
   headers?: Record<string, string>;
-}): RawRequest {
+};
+
+/** The request as sent once its headers are signed: the query goes back onto the path. */
+function signed(method: string, path: string, query: Record<string, string>, headers: Record<string, string>, body: string | undefined): RawRequest {
+  const withQuery = Object.keys(query).length === 0 ? path : `${path}?${querystring.stringify(query)}`;
+  return { method, path: withQuery, headers, ...(body === undefined ? {} : { body }) };
+}
+
+/** As @alicloud/fc2 builds and signs a request (Client.getSignature). */
+export function fcRequest(options: RequestOptions): RawRequest {
   const method = options.method ?? "GET";
   const path = options.path ?? "/2016-08-15/services/svc/functions/fn/async-invoke-config";
   const query = options.query ?? {};
@@ -38,7 +43,7 @@ export function fcRequest(options: {
   }
   const queriesToSign = /^\/[^/]+\/proxy\//.test(path) ? query : null;
   headers["authorization"] = Fc2.getSignature(options.key.accessKeyId, options.key.accessKeySecret, method, path, headers, queriesToSign);
-  return { method, path: withQuery(path, query), headers, ...(options.body === undefined ? {} : { body: options.body }) };
+  return signed(method, path, query, headers, options.body);
 }
 
 function teaRequest(method: string, pathname: string, query: Record<string, string>, headers: Record<string, string>): $tea.Request {
@@ -50,16 +55,7 @@ function isoSeconds(date: Date): string {
 }
 
 /** As @alicloud/openapi-client's doRequest builds and signs a request (ACS3-HMAC-SHA256). */
-export function acs3Request(options: {
-  key: Key;
-  date: Date;
-  host: string;
-  method?: string;
-  path?: string;
-  query?: Record<string, string>;
-  body?: string;
-  headers?: Record<string, string>;
-}): RawRequest {
+export function acs3Request(options: RequestOptions & { host: string }): RawRequest {
   const method = options.method ?? "GET";
   const path = options.path ?? "/2021-04-06/services/svc/functions/fn/async-invoke-config";
   const query = options.query ?? {};
@@ -82,20 +78,11 @@ export function acs3Request(options: {
     options.key.accessKeyId,
     options.key.accessKeySecret,
   );
-  return { method, path: withQuery(path, query), headers, ...(options.body === undefined ? {} : { body: options.body }) };
+  return signed(method, path, query, headers, options.body);
 }
 
 /** As @alicloud/openapi-client's doROARequest builds and signs a request (`signatureAlgorithm: "v2"`). */
-export function roaRequest(options: {
-  key: Key;
-  date: Date;
-  host: string;
-  method?: string;
-  path?: string;
-  query?: Record<string, string>;
-  body?: string;
-  headers?: Record<string, string>;
-}): RawRequest {
+export function roaRequest(options: RequestOptions & { host: string }): RawRequest {
   const method = options.method ?? "GET";
   const path = options.path ?? "/2021-04-06/services/svc/functions/fn/async-invoke-config";
   const query = options.query ?? {};
@@ -113,5 +100,5 @@ export function roaRequest(options: {
   };
   const stringToSign = OpenApiUtil.getStringToSign(teaRequest(method, path, query, headers));
   headers["authorization"] = `acs ${options.key.accessKeyId}:${OpenApiUtil.getROASignature(stringToSign, options.key.accessKeySecret)}`;
-  return { method, path: withQuery(path, query), headers, ...(options.body === undefined ? {} : { body: options.body }) };
+  return signed(method, path, query, headers, options.body);
 }
