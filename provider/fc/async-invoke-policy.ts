@@ -54,10 +54,13 @@ export type AsyncPolicyOverrides = Omit<AsyncPolicySettings, "destinationConfig"
  * resource, and a Pulumi name must be known when the program runs, also during preview.
  */
 export interface AsyncInvokePolicyTarget {
+  /** The FC service that holds the function: a letter or `_`, then letters, digits, `_`, `-`; 1–128 characters. */
   serviceName: string;
+  /** The function to configure; same rule as `serviceName`. */
   functionName: string;
   /** `LATEST` (the default), a published version number or an alias name. */
   qualifier?: string;
+  /** This target's differences from the policy. Default none: the policy applies as it is. */
   overrides?: AsyncPolicyOverrides;
 }
 

@@ -38,7 +38,7 @@ export interface FcInvokeOptions {
   readonly client?: FcClient | undefined;
   /** Cancels the call, retries and pagination included. */
   readonly signal?: AbortSignal | undefined;
-  /** Per-request timeout in ms. Default 15000. */
+  /** Per-attempt timeout in ms (each retry gets its own). Default 15000. */
   readonly timeoutMs?: number | undefined;
   /** Transport override (an undici `MockAgent` in tests). */
   readonly dispatcher?: Dispatcher | undefined;

@@ -135,9 +135,12 @@ export const DestinationConfigSchema = z.strictObject(
  */
 export const FunctionAsyncInvokeConfigInputSchema = z.strictObject(
   {
-    /** The FC service that holds the function. Changing it replaces the resource. */
+    /**
+     * The FC service that holds the function: a letter or `_`, then letters, digits, `_` and `-`; 1–128 characters.
+     * Required. Changing it replaces the resource.
+     */
     serviceName: ServiceNameSchema,
-    /** The function whose async invocations this configures. Changing it replaces the resource. */
+    /** The function whose async invocations this configures; same rule as `serviceName`. Required. Changing it replaces the resource. */
     functionName: FunctionNameSchema,
     /**
      * Which version of the service the config applies to: `LATEST`, a published version number, or an alias name.
