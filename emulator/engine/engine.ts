@@ -7,6 +7,7 @@ import {
   DEFAULT_ASYNC_POLICY,
   functionArn,
   INVOCATION_ID,
+  INVOCATION_ID_RULE,
   terminalStatuses,
   type AsyncPolicy,
   type DestinationRecord,
@@ -190,10 +191,7 @@ export class AsyncEngine {
    */
   enqueue(request: EnqueueRequest): Enqueued {
     if (request.invocationId !== undefined && !INVOCATION_ID.test(request.invocationId)) {
-      throw fcError(
-        "InvalidArgument",
-        `X-Fc-Stateful-Async-Invocation-Id '${request.invocationId}' is invalid: it must start with a letter or '_', then contain only letters, digits, '_' and '-', at most 128 characters`,
-      );
+      throw fcError("InvalidArgument", `X-Fc-Stateful-Async-Invocation-Id '${request.invocationId}' is invalid: it ${INVOCATION_ID_RULE}`);
     }
     const { target } = request;
     const policy = this.#policy(target);

@@ -41,6 +41,8 @@ export type FailureCause = (typeof failureCauses)[number];
 
 /** An invocation id: letter or `_` first, then `[A-Za-z0-9_-]`, at most 128 characters. */
 export const INVOCATION_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+/** `INVOCATION_ID` in words, for the InvalidArgument that refuses an id. */
+export const INVOCATION_ID_RULE = "must start with a letter or '_', then contain only letters, digits, '_' and '-', at most 128 characters";
 
 /** Who is invoked: the qualifier is the one in the request (LATEST, a version or an alias). */
 export const invocationTargetSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INVOCATION_ID, taskStatusSchema } from "../engine/model";
+import { INVOCATION_ID, INVOCATION_ID_RULE, taskStatusSchema } from "../engine/model";
 import { limitParam, nextTokenParam } from "./common";
 import { parseOrThrow } from "./parse";
 
@@ -8,10 +8,8 @@ import { parseOrThrow } from "./parse";
  * strings; an unknown value is refused with InvalidArgument rather than silently read as a default.
  */
 
-const ID_RULE = "must start with a letter or '_', then contain only letters, digits, '_' and '-', at most 128 characters";
-
 /** `{invocationId}` in the stateful-task paths. */
-export const invocationIdParam = z.string().regex(INVOCATION_ID, { error: ID_RULE });
+export const invocationIdParam = z.string().regex(INVOCATION_ID, { error: INVOCATION_ID_RULE });
 
 /** What the async payload may weigh: FC 2.0 accepts up to 128 KB for an asynchronous invocation. */
 export const MAX_ASYNC_PAYLOAD_BYTES = 128 * 1024;
@@ -19,7 +17,7 @@ export const MAX_ASYNC_PAYLOAD_BYTES = 128 * 1024;
 const invokeHeaders = z.object({
   "x-fc-invocation-type": z.enum(["Sync", "Async"], { error: "must be Sync or Async" }).default("Sync"),
   "x-fc-log-type": z.enum(["None", "Tail"], { error: "must be None or Tail" }).default("None"),
-  "x-fc-stateful-async-invocation-id": z.string().regex(INVOCATION_ID, { error: ID_RULE }).optional(),
+  "x-fc-stateful-async-invocation-id": z.string().regex(INVOCATION_ID, { error: INVOCATION_ID_RULE }).optional(),
   "x-fc-stateful-async-invocation-enable": z
     .enum(["true", "false", "True", "False", "TRUE", "FALSE"], { error: "must be true or false" })
     .transform((v) => v.toLowerCase() === "true")
