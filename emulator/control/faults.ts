@@ -9,28 +9,26 @@ import { z } from "zod";
 
 const rate = z.number().min(0).max(1);
 
-export const faultConfigSchema = z
-  .strictObject({
-    /** PRNG seed; the same seed replays the same sequence of faults. */
-    seed: z.number().int().default(1),
-    /** Added before every matching request is answered, faulted or not. */
-    latencyMs: z.number().int().min(0).max(60_000).default(0),
-    /** Probability of each fault per matching request; together at most 1. */
-    rates: z
-      .strictObject({ "429": rate, "500": rate, "503": rate, reset: rate })
-      .partial()
-      .default({})
-      .refine((r) => (r["429"] ?? 0) + (r["500"] ?? 0) + (r["503"] ?? 0) + (r.reset ?? 0) <= 1, {
-        error: "the rates add up to more than 1",
-      }),
-    /** Only these operations (the cloud's action names) are affected; all when absent. */
-    operations: z.array(z.string()).min(1).optional(),
-    /** Stop injecting errors and resets after this many; latency continues. */
-    limit: z.number().int().positive().optional(),
-    /** Sent as `Retry-After` with injected 429 and 503 answers. */
-    retryAfterSeconds: z.number().int().min(0).optional(),
-  })
-  .strict();
+export const faultConfigSchema = z.strictObject({
+  /** PRNG seed; the same seed replays the same sequence of faults. */
+  seed: z.number().int().default(1),
+  /** Added before every matching request is answered, faulted or not. */
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** Probability of each fault per matching request; together at most 1. */
+  rates: z
+    .strictObject({ "429": rate, "500": rate, "503": rate, reset: rate })
+    .partial()
+    .default({})
+    .refine((r) => (r["429"] ?? 0) + (r["500"] ?? 0) + (r["503"] ?? 0) + (r.reset ?? 0) <= 1, {
+      error: "the rates add up to more than 1",
+    }),
+  /** Only these operations (the cloud's action names) are affected; all when absent. */
+  operations: z.array(z.string()).min(1).optional(),
+  /** Stop injecting errors and resets after this many; latency continues. */
+  limit: z.number().int().positive().optional(),
+  /** Sent as `Retry-After` with injected 429 and 503 answers. */
+  retryAfterSeconds: z.number().int().min(0).optional(),
+});
 
 export type FaultConfigInput = z.input<typeof faultConfigSchema>;
 export type FaultConfig = z.output<typeof faultConfigSchema>;
