@@ -6,7 +6,7 @@ import { eventRecordSchema } from "../engine/model";
  * line must hold to be loaded back); the cloud's rules on names and ranges live in `validation/`,
  * which runs before anything reaches the store.
  *
- * A new table (for example the stateful async invocations of issue 5) is one more entry in `tables`
+ * A new table (as `asyncEvents` was for the async engine) is one more entry in `tables`
  * with its key layout documented beside it.
  */
 
