@@ -87,9 +87,9 @@ const destination = (arn: string | null | undefined) => (arn ? { destination: ar
  * can show the values a stack really applies.
  */
 export const AsyncPolicyConfigSchema = PolicySettingsConfigSchema.transform((raw) => {
-  // The resource schema's own defaults, by parsing "absent" through it.
   const onSuccess = destination(raw.onSuccess);
   const onFailure = destination(raw.onFailure);
+  // Unset fields take the resource schema's own defaults, by parsing "absent" through it.
   return {
     maxAsyncRetryAttempts: raw.maxAsyncRetryAttempts ?? resourceFields.maxAsyncRetryAttempts.parse(undefined),
     maxAsyncEventAgeInSeconds: raw.maxAsyncEventAgeInSeconds ?? resourceFields.maxAsyncEventAgeInSeconds.parse(undefined),
