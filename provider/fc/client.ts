@@ -10,6 +10,7 @@
  * status and the operation, with credential values redacted.
  */
 import type { Dispatcher } from "undici";
+import { ZodError } from "zod";
 import { ApiError, NetworkError, NotFoundError, redact } from "../shared/errors";
 import { poolFor, send, type HttpResponse } from "../shared/http";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
@@ -358,7 +359,7 @@ export class FcClient {
     } catch (error) {
       throw new ApiError({
         code: "InvalidResponse",
-        message: `the service answered with a body this client cannot read (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+        message: `the service answered with a body this client cannot read (${describeParseFailure(error)})`,
         operation,
         status: response.status,
         requestId: response.headers["x-fc-request-id"],
@@ -421,6 +422,16 @@ function toApiError(operation: string, response: HttpResponse, secrets: readonly
     retryAfterMs: parseRetryAfter(response.headers["retry-after"], nowMs),
   };
   return response.status === 404 ? new NotFoundError(details) : new ApiError(details);
+}
+
+// A ZodError's message is its issues as pretty-printed JSON, whose first line is just "["; name the first issue instead.
+// Issue messages state the expected and received types, never the values, so nothing from the body is echoed.
+function describeParseFailure(error: unknown): string {
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    return issue === undefined ? "invalid shape" : `${issue.path.length === 0 ? "body" : issue.path.join(".")}: ${issue.message}`;
+  }
+  return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
 }
 
 function transportCode(error: unknown): string | undefined {

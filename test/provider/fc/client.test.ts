@@ -246,6 +246,15 @@ describe("errors", () => {
     pool.intercept({ path: CONFIG_PATH, method: "GET" }).reply(200, "{not json", { headers: JSON_HEADERS });
     await expect(client.getAsyncInvokeConfig({ serviceName: "svc", functionName: "fn" })).rejects.toMatchObject({ code: "InvalidResponse", status: 200 });
   });
+
+  test("a 200 whose JSON has the wrong shape names the member, not the first line of zod's JSON", async () => {
+    const { client, pool } = setup();
+    pool.intercept({ path: CONFIG_PATH, method: "GET" }).reply(200, { maxAsyncRetryAttempts: "three" }, { headers: JSON_HEADERS });
+    await expect(client.getAsyncInvokeConfig({ serviceName: "svc", functionName: "fn" })).rejects.toMatchObject({
+      code: "InvalidResponse",
+      serviceMessage: "the service answered with a body this client cannot read (maxAsyncRetryAttempts: Invalid input: expected number, received string)",
+    });
+  });
 });
 
 describe("retries (delays recorded, never slept)", () => {
