@@ -7,7 +7,7 @@ import { FaultInjector } from "./control/faults";
 import { systemScheduler, type Scheduler } from "./engine/scheduler";
 import { InvocationService } from "./engine/service";
 import { RequestCounts } from "./control/request-counts";
-import { PageTokens } from "./handlers/support/page-tokens";
+import { PageTokens } from "./shared/page-tokens";
 import type { HandlerEnv } from "./operation";
 import { describeUnexpected } from "./errors";
 import { fcOperations } from "./operations";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Clock } from "./clock";
 import type { InvocationService } from "./engine/service";
-import type { PageTokens } from "./handlers/support/page-tokens";
+import type { PageTokens } from "./shared/page-tokens";
 import type { Store } from "./store";
 
 /**

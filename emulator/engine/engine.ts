@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { fcError } from "../errors";
-import { PageTokens } from "../handlers/support/page-tokens";
-import { paginate } from "../handlers/support/paginate";
+import { PageTokens } from "../shared/page-tokens";
+import { paginate } from "../shared/paginate";
 import { MessageLog, parseDestination } from "./destinations";
 import {
   DEFAULT_ASYNC_POLICY,

@@ -1,5 +1,5 @@
 import { FcError, describeUnexpected } from "../errors";
-import type { PageTokens } from "../handlers/support/page-tokens";
+import type { PageTokens } from "../shared/page-tokens";
 import { NodeRuntime } from "../runtime";
 import type { Store } from "../store";
 import { AsyncEngine, type AttemptOutcome, type AttemptRequest, type AttemptRunner } from "./engine";

@@ -1,5 +1,5 @@
 import { FcError, fcError } from "../errors";
-import { functionAt, resolveQualifier } from "../handlers/support/lookup";
+import { functionAt, resolveQualifier } from "../shared/lookup";
 import type { FunctionCode, FunctionSpec } from "../runtime";
 import type { Reader, ServiceRecord, Store } from "../store";
 import type { EngineDirectory, EventStore } from "./engine";

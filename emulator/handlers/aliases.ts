@@ -4,7 +4,7 @@ import type { HandlerRequest, HandlerResponse } from "../operation";
 import type { AliasRecord, Reader } from "../store";
 import type { CreateAliasBody, UpdateAliasBody } from "../validation/versions-aliases";
 import { deleteAsyncConfigsOn } from "./async-invoke-config";
-import { requireAlias, requireService, requireVersion } from "./support/lookup";
+import { requireAlias, requireService, requireVersion } from "../shared/lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
 import { presentAlias } from "./support/present";
 

@@ -3,8 +3,8 @@ import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../operation";
 import type { AsyncConfigRecord, Reader, Writer } from "../store";
 import { asyncConfigDefaults, type PutAsyncConfigBody } from "../validation/async-invoke-config";
-import { functionAt, requireFunction, resolveQualifier, type ResolvedQualifier } from "./support/lookup";
-import { lexicalAfter, paginate } from "./support/paginate";
+import { functionAt, requireFunction, resolveQualifier, type ResolvedQualifier } from "../shared/lookup";
+import { lexicalAfter, paginate } from "../shared/paginate";
 import { presentAsyncConfig } from "./support/present";
 
 /**

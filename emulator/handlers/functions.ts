@@ -5,7 +5,7 @@ import type { HandlerRequest, HandlerResponse } from "../operation";
 import type { FunctionRecord } from "../store";
 import { EXTRA_FUNCTION_FIELDS, type CreateFunctionBody, type UpdateFunctionBody } from "../validation/functions";
 import { crc64 } from "./support/crc64";
-import { functionAt, listFunctionsAt, requireFunction, requireService, resolveQualifier } from "./support/lookup";
+import { functionAt, listFunctionsAt, requireFunction, requireService, resolveQualifier } from "../shared/lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
 import { presentFunction } from "./support/present";
 

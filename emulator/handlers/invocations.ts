@@ -2,7 +2,7 @@ import { resolveRunnable } from "../engine/store-adapters";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../operation";
 import { MAX_ASYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";
-import { requireFunction } from "./support/lookup";
+import { requireFunction } from "../shared/lookup";
 
 /**
  * InvokeFunction (sync and async) and the stateful async invocation ("asynchronous task") operations:

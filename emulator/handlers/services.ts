@@ -3,7 +3,7 @@ import { fcTimestamp } from "../clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../operation";
 import type { CreateServiceBody, UpdateServiceBody } from "../validation/services";
-import { requireService, resolveQualifier } from "./support/lookup";
+import { requireService, resolveQualifier } from "../shared/lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
 import { presentService } from "./support/present";
 

@@ -3,8 +3,8 @@ import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../operation";
 import type { Reader } from "../store";
 import { deleteAsyncConfigsOn } from "./async-invoke-config";
-import { requireService, requireVersion } from "./support/lookup";
-import { paginate } from "./support/paginate";
+import { requireService, requireVersion } from "../shared/lookup";
+import { paginate } from "../shared/paginate";
 import { presentVersion } from "./support/present";
 
 /** PublishServiceVersion, ListServiceVersions, DeleteServiceVersion. */

@@ -4,8 +4,8 @@ import { describe, expect, test } from "vitest";
 import { FaultInjector, faultConfigSchema } from "../../emulator/control/faults";
 import { FcError } from "../../emulator/errors";
 import { crc64 } from "../../emulator/handlers/support/crc64";
-import { PageTokens } from "../../emulator/handlers/support/page-tokens";
-import { lexicalAfter, paginate } from "../../emulator/handlers/support/paginate";
+import { PageTokens } from "../../emulator/shared/page-tokens";
+import { lexicalAfter, paginate } from "../../emulator/shared/paginate";
 import { MemoryStore } from "../../emulator/store";
 
 describe("crc64 (CRC-64/XZ, as FC's codeChecksum)", () => {

@@ -1,5 +1,5 @@
 import type { HandlerRequest } from "../../operation";
-import { lexicalAfter, paginate } from "./paginate";
+import { lexicalAfter, paginate } from "../../shared/paginate";
 
 /** The List operations over named resources: `prefix`, `startKey`, `limit`, `nextToken`, in name order. */
 export interface NamedListQuery {

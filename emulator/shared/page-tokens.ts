@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { fcError } from "../../errors";
+import { fcError } from "../errors";
 
 /**
  * Opaque `nextToken`s. A token carries the position after which the next page starts and a MAC over

@@ -1,5 +1,5 @@
-import { fcError } from "../../errors";
-import type { AliasRecord, FunctionRecord, Reader, ServiceRecord } from "../../store";
+import { fcError } from "../errors";
+import type { AliasRecord, FunctionRecord, Reader, ServiceRecord } from "../store";
 
 /**
  * Existence checks shared by the handlers, each failing with the cloud's not-found code, and the
