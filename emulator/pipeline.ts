@@ -105,7 +105,7 @@ async function runFc(ctx: PipelineContext, req: IncomingMessage, res: ServerResp
 
   const decision = ctx.faults.decide(operation.name);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-  const retryAfter = ctx.faults.config?.retryAfterSeconds;
+  const retryAfter = decision.retryAfterSeconds;
   const retryHeaders: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
   switch (decision.fault) {
     case "reset":

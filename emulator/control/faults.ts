@@ -34,7 +34,8 @@ export type FaultConfigInput = z.input<typeof faultConfigSchema>;
 export type FaultConfig = z.output<typeof faultConfigSchema>;
 
 export type FaultKind = "429" | "500" | "503" | "reset";
-export type FaultDecision = { latencyMs: number; fault: FaultKind | undefined };
+/** What to do to one request; `retryAfterSeconds` goes with a 429 or 503 as its Retry-After header. */
+export type FaultDecision = { latencyMs: number; fault: FaultKind | undefined; retryAfterSeconds?: number | undefined };
 
 export interface FaultStats {
   /** Requests the configuration applied to. */
@@ -96,7 +97,7 @@ export class FaultInjector {
       threshold += config.rates[kind] ?? 0;
       if (draw < threshold) {
         this.#stats.injected[kind]++;
-        return { latencyMs: config.latencyMs, fault: kind };
+        return { latencyMs: config.latencyMs, fault: kind, retryAfterSeconds: config.retryAfterSeconds };
       }
     }
     return { latencyMs: config.latencyMs, fault: undefined };
