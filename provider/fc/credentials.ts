@@ -202,11 +202,23 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed === "" ? undefined : trimmed;
 }
 
-/** Only the chain's own explanation, cut short; the chain reports which sources it tried, never key material. */
-function chainReason(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+/**
+ * The chain's own explanation (which sources it tried), cut short and scrubbed: some of its providers quote a
+ * whole service response in their errors (CloudSSO, OAuth, the ECS RAM role's STS call), and such a body can
+ * hold a key or a token. Values of credential-like fields and long opaque strings are masked; environment
+ * variable names (upper case with underscores) and paths stay readable.
+ */
+export function chainReason(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error))
+    .replace(CREDENTIAL_FIELD, (_match, name: string) => `${name}[redacted]`)
+    .replace(OPAQUE_STRING, "[redacted]");
   return text.length > 400 ? `${text.slice(0, 397)}...` : text;
 }
+
+// `"AccessKeySecret": "…"`, `security_token=…`, `Token: …` and the like: the name is kept, the value masked.
+const CREDENTIAL_FIELD = /("?(?:access_?key_?(?:id|secret)|security_?token|access_?token|refresh_?token|token|secret|password)"?\s*[:=]\s*)"?[^",}\s]*"?/gi;
+// Keys, secrets and tokens are long runs of letters, digits and base64 punctuation.
+const OPAQUE_STRING = /[A-Za-z0-9+/=]{20,}/g;
 
 let defaultCredential: { getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }> } | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ConfigurationError, resolveConnection, type ConfigSource, type DefaultChain } from "../../../provider/fc/credentials";
+import { chainReason, ConfigurationError, resolveConnection, type ConfigSource, type DefaultChain } from "../../../provider/fc/credentials";
 
 const config = (values: Record<string, string>): ConfigSource => ({ get: (key) => values[key] });
 const chain = (label: string): DefaultChain => async () => ({ accessKeyId: `${label}-id`, accessKeySecret: `${label}-secret` });
@@ -118,5 +118,28 @@ describe("clear errors that name the settings, never a value", () => {
       return { accessKeyId: "a", accessKeySecret: "b" };
     } });
     expect(asked).toBe(0);
+  });
+});
+
+describe("what the default chain said, as our message quotes it", () => {
+  test.each([
+    [
+      "the usual 'nothing configured' text stays readable",
+      "unable to get credentials from enviroment variables, Access key ID must be specified via environment variable (ALIBABA_CLOUD_ACCESS_KEY_ID)",
+      "unable to get credentials from enviroment variables, Access key ID must be specified via environment variable (ALIBABA_CLOUD_ACCESS_KEY_ID)",
+    ],
+    [
+      "a quoted STS response loses its key material",
+      'get sts token failed, httpStatus: 500, message = {"AccessKeyId":"STS.NUq3sa9Hm2kEkKJ2m","AccessKeySecret":"9wXfw1cKF8q1bB2kQ","SecurityToken":"CAIS8gF1q6Ft5B2yfSjIr5"}',
+      'get sts token failed, httpStatus: 500, message = {"AccessKeyId":[redacted],"AccessKeySecret":[redacted],"SecurityToken":[redacted]}',
+    ],
+    [
+      "an OAuth body with tokens",
+      "failed to refresh OAuth token: access_token=eyJhbGciOiJSUzI1NiJ9abc refresh_token=r1 and a stray dGhpc2lzYWxvbmdzZWNyZXRzdHJpbmc=",
+      // "token:" in the message itself masks the next word too: masking errs on the side of too much.
+      "failed to refresh OAuth token: [redacted] refresh_token=[redacted] and a stray [redacted]",
+    ],
+  ])("%s", (_label, message, expected) => {
+    expect(chainReason(new Error(message))).toBe(expected);
   });
 });
