@@ -6,7 +6,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock, type Emulator } from "../../emulator";
-import { offlineEnv, pulumi, repoRoot, scratchCopy } from "../../scripts/lib/pulumi.ts";
+import { emulatorStack } from "../../scripts/lib/emulator-stack.ts";
+import { repoRoot } from "../../scripts/lib/pulumi.ts";
 import { $FcOpen, fcOpenFor, startEmulator } from "../support/emulator";
 
 const example = path.join(repoRoot, "examples", "async-tasks");
@@ -53,23 +54,18 @@ function watch(child: ChildProcessWithoutNullStreams) {
 
 describe("examples/async-tasks", () => {
   it("deploys, configures through the CLI, and prints both tasks' timelines", async () => {
-    const cwd = scratchCopy(example, "async-tasks");
+    // A scratch copy of the example with a stack whose config points at the emulator (keys as secrets).
+    const stack = await emulatorStack({ program: example, label: "async-tasks", emulator: fc });
+    const cwd = stack.cwd;
     const { accountId, accessKeyId, accessKeySecret } = fc.credentials;
+    // The example's scripts read the connection from the environment, as its README shows.
     const connection = { FC_ENDPOINT: fc.url, ALICLOUD_ACCOUNT_ID: accountId, ALICLOUD_ACCESS_KEY: accessKeyId, ALICLOUD_SECRET_KEY: accessKeySecret, ALICLOUD_REGION: fc.region };
-    const env = { ...offlineEnv(path.join(cwd, ".backend")), ...connection };
+    const env = { ...stack.env, ...connection };
 
     const deploy = watch(script(cwd, env, "deploy-function.ts"));
     expect([await deploy.exited, deploy.output().stdout]).toEqual([0, "created service orders\ncreated function orders/process-order\n"]);
 
-    // Stack config the way a user sets it; the secret key goes in encrypted.
-    const run = (args: string[]) => pulumi(args, { cwd, env: offlineEnv(path.join(cwd, ".backend")) });
-    await run(["stack", "init", "dev"]);
-    await run(["config", "set", "alicloud:accountId", accountId]);
-    await run(["config", "set", "alicloud:region", fc.region]);
-    await run(["config", "set", "alicloud:accessKey", accessKeyId]);
-    await run(["config", "set", "--secret", "alicloud:secretKey", accessKeySecret]);
-    await run(["config", "set", "pulumi-async-invoke:fcEndpoint", fc.url]);
-    await run(["up", "--yes", "--skip-preview"]);
+    await stack.run(["up", "--yes", "--skip-preview"]);
     const live = await fcOpenFor(fc).getFunctionAsyncInvokeConfig("orders", "process-order", new $FcOpen.GetFunctionAsyncInvokeConfigRequest({}));
     expect([live.body.maxAsyncRetryAttempts, live.body.maxAsyncEventAgeInSeconds, live.body.statefulInvocation]).toEqual([2, 3600, true]);
 
