@@ -1,31 +1,31 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AccountRegistry, type Account } from "./auth";
-import { systemClock, type Clock } from "./clock";
-import { ControlClient } from "./control/client";
-import { FaultInjector } from "./control/faults";
-import { systemScheduler, type Scheduler } from "./engine/scheduler";
-import { InvocationService } from "./engine/service";
-import { RequestCounts } from "./control/request-counts";
-import { PageTokens } from "./shared/page-tokens";
-import type { HandlerEnv } from "./operation";
-import { describeUnexpected } from "./errors";
-import { fcOperations } from "./operations";
-import { createRequestListener } from "./pipeline";
-import { Router } from "./routing";
-import { openStore } from "./store";
+import { AccountRegistry, type Account } from "./fc2/auth";
+import { systemClock, type Clock } from "./core/clock";
+import { ControlClient } from "./core/control/client";
+import { FaultInjector } from "./core/control/faults";
+import { systemScheduler, type Scheduler } from "./core/engine/scheduler";
+import { InvocationService } from "./core/engine/service";
+import { RequestCounts } from "./core/control/request-counts";
+import { PageTokens } from "./core/paging/page-tokens";
+import type { HandlerEnv } from "./core/operation";
+import { describeUnexpected } from "./fc2/errors";
+import { fcOperations } from "./fc2/operations";
+import { createRequestListener } from "./core/pipeline";
+import { Router } from "./core/routing";
+import { openStore } from "./core/store";
 
 /**
  * The Function Compute emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the
  * provider at `fc.url` with `fc.credentials`, and `await fc.close()` when done.
  */
 
-export type { Account } from "./auth";
-export { ManualClock, systemClock, type Clock } from "./clock";
-export { ControlClient } from "./control/client";
-export type { FaultConfigInput } from "./control/faults";
-export { systemScheduler, VirtualClock, type Scheduler } from "./engine/scheduler";
-export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./engine/model";
+export type { Account } from "./fc2/auth";
+export { ManualClock, systemClock, type Clock } from "./core/clock";
+export { ControlClient } from "./core/control/client";
+export type { FaultConfigInput } from "./core/control/faults";
+export { systemScheduler, VirtualClock, type Scheduler } from "./core/engine/scheduler";
+export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./core/engine/model";
 
 /**
  * The built-in account when none are given. These are the emulator's own dummy credentials, the same on

@@ -6,6 +6,6 @@
  * new fc.FunctionAsyncInvokeConfig("cfg", { serviceName: "svc", functionName: "fn", maxAsyncRetryAttempts: 0 });
  * ```
  */
-export * as fc from "./fc";
+export * as fc from "./fc2";
 export { ApiError, NetworkError, NotFoundError, isApiError, isNetworkError, isNotFoundError } from "./shared/errors";
 export { closePools } from "./shared/http";

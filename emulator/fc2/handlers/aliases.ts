@@ -1,0 +1,95 @@
+import { fcTimestamp } from "../../core/clock";
+import { fcError } from "../errors";
+import type { HandlerRequest, HandlerResponse } from "../../core/operation";
+import type { AliasRecord, Reader } from "../../core/store";
+import type { CreateAliasBody, UpdateAliasBody } from "../validation/versions-aliases";
+import { deleteAsyncConfigsOn } from "./async-invoke-config";
+import { requireAlias, requireService, requireVersion } from "../lookup";
+import { listNamed, type NamedListQuery } from "./support/named-list";
+import { presentAlias } from "./support/present";
+
+/** CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases. */
+
+type Req<B, Q = undefined> = HandlerRequest<B, Q>;
+
+/** The main version and every weighted one must exist, and the weights must not name the main version. */
+function checkRouting(r: Reader, serviceName: string, versionId: string, weights: Record<string, number>): void {
+  requireVersion(r, serviceName, versionId);
+  if (Object.hasOwn(weights, versionId)) {
+    throw fcError("AdditionalVersionContainsMajorVersion", JSON.stringify(weights), versionId);
+  }
+  for (const weighted of Object.keys(weights)) requireVersion(r, serviceName, weighted);
+}
+
+export function createAlias(req: Req<CreateAliasBody>): HandlerResponse {
+  const serviceName = req.params["serviceName"] as string;
+  const body = req.body;
+  if (body.aliasName === "LATEST") {
+    throw fcError("InvalidArgument", "aliasName 'LATEST' is reserved: it names the unpublished code");
+  }
+  const now = fcTimestamp(req.env.clock.now());
+  const created = req.env.store.transact(req.accountId, (tx) => {
+    requireService(tx, serviceName);
+    if (tx.get("aliases", [serviceName, body.aliasName])) throw fcError("AliasAlreadyExists", body.aliasName, serviceName);
+    const weights = body.additionalVersionWeight ?? {};
+    checkRouting(tx, serviceName, body.versionId, weights);
+    const record: AliasRecord = {
+      aliasName: body.aliasName,
+      versionId: body.versionId,
+      description: body.description ?? "",
+      additionalVersionWeight: weights,
+      ...(body.resolvePolicy !== undefined && { resolvePolicy: body.resolvePolicy }),
+      ...(body.routePolicy !== undefined && { routePolicy: body.routePolicy }),
+      createdTime: now,
+      lastModifiedTime: now,
+    };
+    tx.put("aliases", [serviceName, body.aliasName], record);
+    return record;
+  });
+  return { status: 200, body: presentAlias(created) };
+}
+
+export function getAlias(req: Req<undefined>): HandlerResponse {
+  const serviceName = req.params["serviceName"] as string;
+  const r = req.env.store.reader(req.accountId);
+  requireService(r, serviceName);
+  return { status: 200, body: presentAlias(requireAlias(r, serviceName, req.params["aliasName"] as string)) };
+}
+
+export function updateAlias(req: Req<UpdateAliasBody>): HandlerResponse {
+  const serviceName = req.params["serviceName"] as string;
+  const aliasName = req.params["aliasName"] as string;
+  const now = fcTimestamp(req.env.clock.now());
+  const updated = req.env.store.transact(req.accountId, (tx) => {
+    requireService(tx, serviceName);
+    const current = requireAlias(tx, serviceName, aliasName);
+    const defined = Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined));
+    const record: AliasRecord = { ...current, ...defined, lastModifiedTime: now };
+    checkRouting(tx, serviceName, record.versionId, record.additionalVersionWeight);
+    tx.put("aliases", [serviceName, aliasName], record);
+    return record;
+  });
+  return { status: 200, body: presentAlias(updated) };
+}
+
+/** The alias's async invoke configs go with it. */
+export function deleteAlias(req: Req<undefined>): HandlerResponse {
+  const serviceName = req.params["serviceName"] as string;
+  const aliasName = req.params["aliasName"] as string;
+  req.env.store.transact(req.accountId, (tx) => {
+    requireService(tx, serviceName);
+    requireAlias(tx, serviceName, aliasName);
+    tx.delete("aliases", [serviceName, aliasName]);
+    deleteAsyncConfigsOn(tx, serviceName, aliasName);
+  });
+  return { status: 204 };
+}
+
+export function listAliases(req: Req<undefined, NamedListQuery>): HandlerResponse {
+  const serviceName = req.params["serviceName"] as string;
+  const r = req.env.store.reader(req.accountId);
+  requireService(r, serviceName);
+  const aliases = r.list("aliases", [serviceName]).map((row) => row.value);
+  const { page, nextToken } = listNamed(req, aliases, (a) => a.aliasName, [serviceName]);
+  return { status: 200, body: { aliases: page.map(presentAlias), ...(nextToken && { nextToken }) } };
+}

@@ -1,0 +1,91 @@
+import type { AliasRecord, AsyncConfigRecord, FunctionRecord, ServiceRecord, VersionRecord } from "../../../core/store";
+
+/**
+ * Records as the API answers them. Field names follow the official SDK response models
+ * (`@alicloud/fc-open20210406` *ResponseBody classes); fields the record lacks are left out rather
+ * than sent as null, which is what the SDKs' casts expect.
+ */
+
+function withoutUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function presentService(s: Readonly<ServiceRecord>) {
+  return withoutUndefined({
+    serviceId: s.serviceId,
+    serviceName: s.serviceName,
+    description: s.description,
+    role: s.role,
+    internetAccess: s.internetAccess,
+    logConfig: s.logConfig,
+    vpcConfig: s.vpcConfig,
+    nasConfig: s.nasConfig,
+    ossMountConfig: s.ossMountConfig,
+    tracingConfig: s.tracingConfig,
+    createdTime: s.createdTime,
+    lastModifiedTime: s.lastModifiedTime,
+  });
+}
+
+export function presentFunction(f: Readonly<FunctionRecord>) {
+  return withoutUndefined({
+    functionId: f.functionId,
+    functionName: f.functionName,
+    description: f.description,
+    runtime: f.runtime,
+    handler: f.handler,
+    timeout: f.timeout,
+    memorySize: f.memorySize,
+    instanceConcurrency: f.instanceConcurrency,
+    instanceType: f.instanceType,
+    environmentVariables: f.environmentVariables,
+    initializer: f.initializer,
+    initializationTimeout: f.initializationTimeout,
+    layers: f.layers,
+    codeSize: f.codeSize,
+    codeChecksum: f.codeChecksum,
+    createdTime: f.createdTime,
+    lastModifiedTime: f.lastModifiedTime,
+    ...f.extras,
+  });
+}
+
+export function presentVersion(v: Readonly<VersionRecord>) {
+  return { versionId: v.versionId, description: v.description, createdTime: v.createdTime, lastModifiedTime: v.lastModifiedTime };
+}
+
+export function presentAlias(a: Readonly<AliasRecord>) {
+  return withoutUndefined({
+    aliasName: a.aliasName,
+    versionId: a.versionId,
+    description: a.description,
+    additionalVersionWeight: a.additionalVersionWeight,
+    resolvePolicy: a.resolvePolicy,
+    routePolicy: a.routePolicy,
+    createdTime: a.createdTime,
+    lastModifiedTime: a.lastModifiedTime,
+  });
+}
+
+/**
+ * The contract's shape (CONTRIBUTING.md): `service`/`function` as the 2021-04-06 SDK models name them,
+ * plus `serviceName`/`functionName` as the 2016-08-15 reference pages show them.
+ */
+export function presentAsyncConfig(c: Readonly<AsyncConfigRecord>) {
+  return {
+    service: c.service,
+    serviceName: c.service,
+    function: c.function,
+    functionName: c.function,
+    qualifier: c.qualifier,
+    createdTime: c.createdTime,
+    lastModifiedTime: c.lastModifiedTime,
+    destinationConfig: {
+      onSuccess: c.destinationConfig.onSuccess,
+      onFailure: c.destinationConfig.onFailure,
+    },
+    maxAsyncEventAgeInSeconds: c.maxAsyncEventAgeInSeconds,
+    maxAsyncRetryAttempts: c.maxAsyncRetryAttempts,
+    statefulInvocation: c.statefulInvocation,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * `fc.FunctionAsyncInvokeConfig`: the asynchronous invocation configuration of one Function Compute 2.0 function
+ * qualifier (LATEST, a version or an alias) as a Pulumi dynamic resource.
+ *
+ * Pulumi serializes a dynamic resource's provider object into state (`__provider`, twice per resource) and runs
+ * *that* text on refresh and destroy. This file therefore hands Pulumi a thin provider whose `configure` loads the
+ * implementation (provider.ts) from the installed package at run time. State stays small (about 1 KB per copy),
+ * holds no credentials (they arrive through `configure` with the stack config and stay in memory), and every
+ * operation runs the code installed now rather than a frozen copy.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { FunctionAsyncInvokeConfigInput, FunctionAsyncInvokeConfigOutputs } from "./schema";
+
+type Implementation = typeof import("./provider");
+
+/** The module specifier the serialized provider requires at run time. */
+const IMPLEMENTATION_MODULE = "pulumi-async-invoke/dist/provider/fc2/provider.js";
+export { IMPLEMENTATION_MODULE };
+
+/**
+ * The provider object Pulumi serializes into each resource's state (`__provider`): a loader, not the provider.
+ *
+ * Pulumi's dynamic-provider host deserializes this object, calls `configure` once with the stack config (secrets
+ * decrypted), and only then looks up and calls `check`, `diff`, `create`, `read`, `update` and `delete` on it
+ * (`@pulumi/pulumi/cmd/dynamic-provider`, `getProvider`). So `configure` loads the implementation from the installed
+ * package — resolved from the program's `node_modules`, where Pulumi runs the host — and installs its methods on
+ * this object. The serializer wraps every function in ~180 bytes of scaffolding and copies whatever it captures;
+ * two small functions keep `__provider` under 1 KB (so under 2 KB for its two copies), free of credentials and of our code.
+ */
+export const thinProvider = {
+  async configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    const implementation = require(IMPLEMENTATION_MODULE) as Implementation;
+    Object.assign(this, implementation.configure(req.config));
+  },
+  // Replaced by `configure`; reached only by a host that never calls `configure` (a @pulumi/pulumi too old for it).
+  // Short on purpose: this text is stored twice in every resource's state.
+  async create(): Promise<never> {
+    throw new Error("pulumi-async-invoke needs @pulumi/pulumi >= 3.259");
+  },
+} satisfies pulumi.dynamic.ResourceProvider;
+
+/** Every member of `T`, recursively, accepted as a `pulumi.Input` (a value, a promise or an output). */
+export type PulumiInputs<T> = { [K in keyof T]: PulumiInput<T[K]> };
+type PulumiInput<V> = [Exclude<V, undefined>] extends [string | number | boolean]
+  ? pulumi.Input<Exclude<V, undefined>> | Extract<V, undefined>
+  : pulumi.Input<PulumiInputs<Exclude<V, undefined>>> | Extract<V, undefined>;
+
+/**
+ * Arguments of `FunctionAsyncInvokeConfig`; the documentation of each member, with its range and default, is on
+ * `FunctionAsyncInvokeConfigInputSchema` (schema.ts), the single source of these types:
+ * - `serviceName`, `functionName` (required; changing either replaces the resource);
+ * - `qualifier` — `LATEST` (default), a version number or an alias name (changing it replaces the resource);
+ * - `destinationConfig` — `{ onSuccess?: { destination }, onFailure?: { destination } }`, resource names of MNS
+ *   queues/topics, FC functions, EventBridge buses or RocketMQ topics; default none;
+ * - `maxAsyncEventAgeInSeconds` — 1–2592000, default 86400;
+ * - `maxAsyncRetryAttempts` — 0–8, default 3;
+ * - `statefulInvocation` — default false;
+ * - `adoptExisting` — take over a config that already exists instead of failing; default false.
+ */
+export type FunctionAsyncInvokeConfigArgs = PulumiInputs<FunctionAsyncInvokeConfigInput>;
+
+type Outputs = FunctionAsyncInvokeConfigOutputs;
+
+// Every output must be named in the props Pulumi registers, or the engine drops it from the resource.
+const OUTPUT_NAMES = {
+  schemaVersion: undefined,
+  serviceName: undefined,
+  functionName: undefined,
+  qualifier: undefined,
+  destinationConfig: undefined,
+  maxAsyncEventAgeInSeconds: undefined,
+  maxAsyncRetryAttempts: undefined,
+  statefulInvocation: undefined,
+  createdTime: undefined,
+  lastModifiedTime: undefined,
+} satisfies Record<Exclude<keyof Outputs, "adoptExisting">, undefined>;
+
+/**
+ * The asynchronous invocation configuration of a Function Compute 2.0 function for one qualifier.
+ *
+ * ```ts
+ * import { fc } from "pulumi-async-invoke";
+ * new fc.FunctionAsyncInvokeConfig("orders", {
+ *   serviceName: "shop",
+ *   functionName: "process-order",
+ *   qualifier: "prod",
+ *   maxAsyncRetryAttempts: 0,
+ *   maxAsyncEventAgeInSeconds: 3600,
+ *   destinationConfig: { onFailure: { destination: "acs:mns:cn-hangzhou:123456:/queues/orders-failed/messages" } },
+ * });
+ * ```
+ *
+ * Credentials and endpoint come from the stack config (`alicloud:accessKey`, `alicloud:secretKey`,
+ * `alicloud:securityToken`, `alicloud:region`, `alicloud:accountId`, `pulumi-async-invoke:fcEndpoint`), else the
+ * environment, else Alibaba's default credential chain. The resource id is `service:function:qualifier`; the type
+ * token in state is `pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig`.
+ */
+export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
+  /** Layout version of these outputs in state (currently 1), so later releases can read today's state. */
+  declare readonly schemaVersion: pulumi.Output<Outputs["schemaVersion"]>;
+  /** The FC service that holds the function. */
+  declare readonly serviceName: pulumi.Output<Outputs["serviceName"]>;
+  /** The function the config belongs to. */
+  declare readonly functionName: pulumi.Output<Outputs["functionName"]>;
+  /** `LATEST`, a version number or an alias name. */
+  declare readonly qualifier: pulumi.Output<Outputs["qualifier"]>;
+  /** The destinations FC reports: `onSuccess` / `onFailure`, each `{ destination }`, absent when unset. */
+  declare readonly destinationConfig: pulumi.Output<Outputs["destinationConfig"]>;
+  /** Maximum age of a queued event in seconds, 1–2592000 (default 86400). */
+  declare readonly maxAsyncEventAgeInSeconds: pulumi.Output<Outputs["maxAsyncEventAgeInSeconds"]>;
+  /** Retries after a function error, 0–8 (default 3). */
+  declare readonly maxAsyncRetryAttempts: pulumi.Output<Outputs["maxAsyncRetryAttempts"]>;
+  /** Whether async invocations run as stateful asynchronous tasks (default false). */
+  declare readonly statefulInvocation: pulumi.Output<Outputs["statefulInvocation"]>;
+  /** When FC created the config, e.g. `2020-09-10T02:45:02Z`; empty if FC did not say. */
+  declare readonly createdTime: pulumi.Output<Outputs["createdTime"]>;
+  /** When FC last changed the config, same format; empty if FC did not say. */
+  declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
+
+  constructor(name: string, args: FunctionAsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, "fc", "FunctionAsyncInvokeConfig");
+  }
+
+  /**
+   * Reads an existing config without managing it (Pulumi never changes or deletes it). `id` is
+   * `service:function:qualifier`. To manage an existing config, declare it with `adoptExisting: true` instead.
+   */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): FunctionAsyncInvokeConfig {
+    return new FunctionAsyncInvokeConfig(name, {} as FunctionAsyncInvokeConfigArgs, { ...opts, id });
+  }
+}
