@@ -14,6 +14,15 @@ import { fcOperations } from "./fc2/operations";
 import { createRequestListener } from "./core/pipeline";
 import { Router } from "./core/routing";
 import { openStore } from "./core/store";
+import {
+  DEFAULT_FUNCTIONGRAPH_REGION,
+  FgEngine,
+  FUNCTIONGRAPH_PREFIX,
+  functionGraphListener,
+  functionGraphOperations,
+  identityLookup,
+  projectIdOf,
+} from "./functiongraph";
 
 /**
  * The Function Compute emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the
@@ -58,6 +67,8 @@ export interface StartOptions {
    */
   asyncScheduler?: Scheduler;
   region?: string;
+  /** The FunctionGraph region (URNs name it); `cn-north-4` by default. */
+  functiongraphRegion?: string;
   /** Where unexpected internal errors are reported; stderr by default. */
   log?: (line: string) => void;
 }
@@ -71,6 +82,11 @@ export interface Emulator {
   readonly accounts: readonly Account[];
   /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset. */
   readonly control: ControlClient;
+  /**
+   * Huawei Cloud FunctionGraph v2 on the same port (`/v2/{project_id}/fgs/…`): the region its URNs use, and the
+   * first account's project id and keys (the same keys as `credentials`, as an AK/SK pair).
+   */
+  readonly functiongraph: { readonly region: string; readonly projectId: string; readonly accessKey: string; readonly secretKey: string };
   close(): Promise<void>;
 }
 
@@ -94,16 +110,29 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const env: HandlerEnv = { store, clock, region, pageTokens, invocations };
   const router = new Router(fcOperations);
 
-  const server: Server = createServer(
-    { keepAlive: true },
-    createRequestListener({
-      env,
-      router,
-      accounts,
-      counts: new RequestCounts(),
-      faults: new FaultInjector(),
-      log,
-    }),
+  const counts = new RequestCounts();
+  const faults = new FaultInjector();
+  const fgRegion = options.functiongraphRegion ?? DEFAULT_FUNCTIONGRAPH_REGION;
+  const fgEngine = new FgEngine({
+    store,
+    region: fgRegion,
+    runtime: invocations.runtime,
+    scheduler: invocations.scheduler,
+    pageTokens,
+    projectOf: projectIdOf,
+    log,
+  });
+  const fcListener = createRequestListener({ env, router, accounts, counts, faults, log });
+  const fgListener = functionGraphListener({
+    env: { store, clock, region: fgRegion, runtime: invocations.runtime, engine: fgEngine },
+    operations: functionGraphOperations,
+    identities: identityLookup(accounts, () => clock.now().getTime()),
+    counts,
+    faults,
+    log,
+  });
+  const server: Server = createServer({ keepAlive: true }, (req, res) =>
+    (req.url ?? "").startsWith(FUNCTIONGRAPH_PREFIX) ? fgListener(req, res) : fcListener(req, res),
   );
   const host = options.host ?? "127.0.0.1";
   try {
@@ -129,6 +158,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     credentials: first,
     accounts: accounts.accounts,
     control: new ControlClient(url),
+    functiongraph: { region: fgRegion, projectId: projectIdOf(first.accountId), accessKey: first.accessKeyId, secretKey: first.accessKeySecret },
     close: () => {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -136,6 +166,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
           // Clients keep connections alive; without this close() would wait for their idle timeout.
           server.closeAllConnections();
         });
+        fgEngine.close();
         await invocations.close();
         await store.close();
       })();

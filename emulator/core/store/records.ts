@@ -86,6 +86,55 @@ export const asyncConfigRecord = z.object({
   statefulInvocation: z.boolean(),
 });
 
+// ---- Huawei Cloud FunctionGraph v2 (emulator/functiongraph). Times are epoch ms; the API folder formats them.
+
+export const fgFunctionRecord = z.object({
+  funcId: z.string(),
+  package: z.string(),
+  funcName: z.string(),
+  runtime: z.string(),
+  handler: z.string(),
+  timeout: z.number().int(),
+  memorySize: z.number().int(),
+  codeType: z.string(),
+  /** The zip as sent (base64); absent for code the emulator cannot run (OBS links). */
+  codeZipBase64: z.string().optional(),
+  codeSha256: z.string(),
+  description: z.string(),
+  /** `user_data`: environment variables as a JSON object string. */
+  userData: z.string(),
+  createdAt: z.number().int(),
+  lastModified: z.number().int(),
+});
+
+export const fgVersionRecord = z.object({
+  version: z.string(),
+  description: z.string(),
+  createdAt: z.number().int(),
+  /** The function as it was when the version was published. */
+  function: fgFunctionRecord,
+});
+
+export const fgAliasRecord = z.object({
+  name: z.string(),
+  version: z.string(),
+  description: z.string(),
+  createdAt: z.number().int(),
+  lastModified: z.number().int(),
+});
+
+const fgDestination = z.object({ destination: z.string(), param: z.string() }).nullable();
+
+export const fgAsyncConfigRecord = z.object({
+  maxAsyncEventAgeInSeconds: z.number().int(),
+  maxAsyncRetryAttempts: z.number().int(),
+  enableAsyncStatusLog: z.boolean(),
+  onSuccess: fgDestination,
+  onFailure: fgDestination,
+  createdAt: z.number().int(),
+  lastModified: z.number().int(),
+});
+
 /** Every table, with its key layout (the account id is implicit: each account has its own tables). */
 export const tables = {
   /** key: [service] */
@@ -105,6 +154,14 @@ export const tables = {
    * yet finished, and stateful tasks (finished or not), so that a 202 survives a restart like any write.
    */
   asyncEvents: eventRecordSchema,
+  /** key: [package, function] — FunctionGraph functions (latest). */
+  fgFunctions: fgFunctionRecord,
+  /** key: [package, function, version] */
+  fgVersions: fgVersionRecord,
+  /** key: [package, function, alias] */
+  fgAliases: fgAliasRecord,
+  /** key: [package, function, qualifier as in URNs: `latest`, a version, `!alias`] */
+  fgAsyncConfigs: fgAsyncConfigRecord,
 } as const;
 
 export type TableName = keyof typeof tables;

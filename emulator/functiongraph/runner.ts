@@ -1,0 +1,57 @@
+/**
+ * FunctionGraph functions on the emulator's Node.js runtime (`../core/runtime`): `Node.js*` runtimes with zip
+ * code only. The event reaches the handler as the bytes sent (a Buffer of the JSON), as the shared runtime passes
+ * events; FunctionGraph's own Node runtime hands over the parsed object — handlers that want to run on both should
+ * accept either (`Buffer.isBuffer(event) ? JSON.parse(event) : event`).
+ */
+import { randomUUID } from "node:crypto";
+import type { FunctionCode, FunctionSpec } from "../core/runtime";
+import type { Reader } from "../core/store";
+import type { FgIdentity } from "./auth";
+import { fgError } from "./errors";
+import { resolve, type Target } from "./lookup";
+import type { FgEnv } from "./operation";
+
+export function runnable(reader: Reader, region: string, accountId: string, t: Target): { spec: FunctionSpec; code: FunctionCode } {
+  const { fn, version } = resolve(reader, t);
+  const major = /^Node\.js(\d+)/i.exec(fn.runtime)?.[1];
+  if (major === undefined) throw fgError("FSS.0400", `Invalid parameter: the emulator runs only Node.js functions; ${fn.funcName} has runtime ${fn.runtime}`);
+  const zip = fn.codeZipBase64;
+  if (zip === undefined) throw fgError("FSS.0400", `Invalid parameter: function ${fn.funcName} has no zip code the emulator can run (OBS links are not fetched)`);
+  let env: Record<string, string> = {};
+  try {
+    env = fn.userData === "" ? {} : (JSON.parse(fn.userData) as Record<string, string>);
+  } catch {
+    env = {};
+  }
+  return {
+    spec: {
+      accountId,
+      region,
+      serviceName: fn.package,
+      functionName: fn.funcName,
+      qualifier: t.qualifierKey,
+      versionId: version,
+      runtime: `nodejs${major}`,
+      handler: fn.handler,
+      memorySize: fn.memorySize,
+      timeout: fn.timeout,
+      environmentVariables: env,
+    },
+    code: { checksum: fn.codeSha256, zip: () => Buffer.from(zip, "base64") },
+  };
+}
+
+/** A synchronous invocation's answer, in FunctionGraph's shape. */
+export async function runSync(env: FgEnv, identity: FgIdentity, t: Target, requestId: string, event: Buffer) {
+  const { spec, code } = runnable(env.store.reader(identity.accountId), env.region, identity.accountId, t);
+  const result = await env.runtime.invoke(spec, code, { requestId: requestId || randomUUID(), event });
+  const payload = result.kind === "aborted" ? "" : result.payload.toString("utf8");
+  return {
+    request_id: requestId,
+    result: payload,
+    log: result.logs,
+    status: result.kind === "success" ? 200 : 500,
+    is_error: result.kind !== "success",
+  };
+}
