@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AccountRegistry, type Account } from "./fc2/auth";
+import { AccountRegistry, type Account, type RegisteredAccount } from "./core/accounts";
+import { ApiRegistry, type ApiModule } from "./core/api";
 import { systemClock, type Clock } from "./core/clock";
 import { ControlClient } from "./core/control/client";
 import { FaultInjector } from "./core/control/faults";
@@ -9,27 +10,30 @@ import { InvocationService } from "./core/engine/service";
 import { RequestCounts } from "./core/control/request-counts";
 import { PageTokens } from "./core/paging/page-tokens";
 import type { HandlerEnv } from "./core/operation";
-import { describeUnexpected } from "./fc2/errors";
-import { fcOperations } from "./fc2/operations";
+import { describeUnexpected } from "./core/errors";
+import { engineTables } from "./core/engine/tables";
 import { createRequestListener } from "./core/pipeline";
-import { Router } from "./core/routing";
-import { openStore } from "./core/store";
-import {
-  DEFAULT_FUNCTIONGRAPH_REGION,
-  FgEngine,
-  FUNCTIONGRAPH_PREFIX,
-  functionGraphListener,
-  functionGraphOperations,
-  identityLookup,
-  projectIdOf,
-} from "./functiongraph";
+import { openStore, TableRegistry } from "./core/store";
+import { fc2Api } from "./fc2";
+import { closeEngineFor, functionGraphApi } from "./functiongraph";
 
 /**
- * The Function Compute emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the
- * provider at `fc.url` with `fc.credentials`, and `await fc.close()` when done.
+ * The emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the provider at
+ * `fc.url` with `fc.credentials`, and `await fc.close()` when done.
+ *
+ * This file is where the APIs are registered with the core: `APIS` below. Adding an API is adding its
+ * folder and one entry there (see CONTRIBUTING.md, "Adding an API to the emulator").
  */
 
-export type { Account } from "./fc2/auth";
+/** Every API the emulator answers, in order; the first answers paths no API owns. */
+export const APIS: readonly ApiModule[] = [fc2Api, functionGraphApi];
+
+/** Every store table: the engine's and each API's. A `FileStore` opened by hand needs it. */
+export function emulatorTables(): TableRegistry {
+  return new TableRegistry([{ owner: "core/engine", tables: engineTables }, ...APIS.map((api) => ({ owner: api.name, tables: api.tables }))]);
+}
+
+export type { Account, Principal, RegisteredAccount } from "./core/accounts";
 export { ManualClock, systemClock, type Clock } from "./core/clock";
 export { ControlClient } from "./core/control/client";
 export type { FaultConfigInput } from "./core/control/faults";
@@ -40,10 +44,12 @@ export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./c
  * The built-in account when none are given. These are the emulator's own dummy credentials, the same on
  * every run so that examples and stack configs can name them; they open nothing but a local emulator.
  */
-export const DEFAULT_ACCOUNT: Readonly<Account> = Object.freeze({
+export const DEFAULT_ACCOUNT: Readonly<RegisteredAccount> = Object.freeze({
   accountId: "1234567890123456",
   accessKeyId: "LTAIEmulatorDefaultKey",
   accessKeySecret: "EmulatorDefaultSecretNotForProduction",
+  /** FunctionGraph's `/v2/{project_id}/…`; fixed so stack configs can name it. */
+  projectId: "0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b",
 });
 
 export const DEFAULT_REGION = "cn-hangzhou";
@@ -67,8 +73,6 @@ export interface StartOptions {
    */
   asyncScheduler?: Scheduler;
   region?: string;
-  /** The FunctionGraph region (URNs name it); `cn-north-4` by default. */
-  functiongraphRegion?: string;
   /** Where unexpected internal errors are reported; stderr by default. */
   log?: (line: string) => void;
 }
@@ -77,16 +81,13 @@ export interface Emulator {
   /** `http://host:port`, to use as the SDKs' endpoint. */
   readonly url: string;
   readonly region: string;
-  /** The first account's credentials. */
-  readonly credentials: Readonly<Account>;
-  readonly accounts: readonly Account[];
+  /** The first account's credentials (with its project id). */
+  readonly credentials: Readonly<RegisteredAccount>;
+  /** The first account's project id (FunctionGraph paths name it): `credentials.projectId`. */
+  readonly projectId: string;
+  readonly accounts: readonly RegisteredAccount[];
   /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset. */
   readonly control: ControlClient;
-  /**
-   * Huawei Cloud FunctionGraph v2 on the same port (`/v2/{project_id}/fgs/…`): the region its URNs use, and the
-   * first account's project id and keys (the same keys as `credentials`, as an AK/SK pair).
-   */
-  readonly functiongraph: { readonly region: string; readonly projectId: string; readonly accessKey: string; readonly secretKey: string };
   close(): Promise<void>;
 }
 
@@ -96,7 +97,8 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const accounts = new AccountRegistry(options.accounts ?? [{ ...DEFAULT_ACCOUNT }], () => clock.now());
   const first = accounts.accounts[0];
   if (!first) throw new Error("start() needs at least one account");
-  const store = openStore(options.dataDir);
+  const apis = new ApiRegistry(APIS);
+  const store = openStore(options.dataDir, emulatorTables());
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const pageTokens = new PageTokens();
   const invocations = new InvocationService({
@@ -107,32 +109,18 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     pageTokens,
     log,
   });
-  const env: HandlerEnv = { store, clock, region, pageTokens, invocations };
-  const router = new Router(fcOperations);
+  const env: HandlerEnv = { store, clock, region, accounts, pageTokens, invocations };
 
-  const counts = new RequestCounts();
-  const faults = new FaultInjector();
-  const fgRegion = options.functiongraphRegion ?? DEFAULT_FUNCTIONGRAPH_REGION;
-  const fgEngine = new FgEngine({
-    store,
-    region: fgRegion,
-    runtime: invocations.runtime,
-    scheduler: invocations.scheduler,
-    pageTokens,
-    projectOf: projectIdOf,
-    log,
-  });
-  const fcListener = createRequestListener({ env, router, accounts, counts, faults, log });
-  const fgListener = functionGraphListener({
-    env: { store, clock, region: fgRegion, runtime: invocations.runtime, engine: fgEngine },
-    operations: functionGraphOperations,
-    identities: identityLookup(accounts, () => clock.now().getTime()),
-    counts,
-    faults,
-    log,
-  });
-  const server: Server = createServer({ keepAlive: true }, (req, res) =>
-    (req.url ?? "").startsWith(FUNCTIONGRAPH_PREFIX) ? fgListener(req, res) : fcListener(req, res),
+  const server: Server = createServer(
+    { keepAlive: true },
+    createRequestListener({
+      env,
+      apis,
+      accounts,
+      counts: new RequestCounts(),
+      faults: new FaultInjector(),
+      log,
+    }),
   );
   const host = options.host ?? "127.0.0.1";
   try {
@@ -156,9 +144,9 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     url,
     region,
     credentials: first,
+    projectId: first.projectId,
     accounts: accounts.accounts,
     control: new ControlClient(url),
-    functiongraph: { region: fgRegion, projectId: projectIdOf(first.accountId), accessKey: first.accessKeyId, secretKey: first.accessKeySecret },
     close: () => {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -166,7 +154,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
           // Clients keep connections alive; without this close() would wait for their idle timeout.
           server.closeAllConnections();
         });
-        fgEngine.close();
+        closeEngineFor(invocations);
         await invocations.close();
         await store.close();
       })();
@@ -179,6 +167,6 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
 function asScheduler(clock: Clock, log: (line: string) => void): Scheduler {
   const candidate = clock as Partial<Scheduler>;
   if (typeof candidate.schedule === "function") return clock as Scheduler;
-  const timers = systemScheduler((error) => log(`[fc-emulator] async engine task failed: ${describeUnexpected(error)}`));
+  const timers = systemScheduler((error) => log(`[emulator] async engine task failed: ${describeUnexpected(error)}`));
   return { now: () => clock.now(), schedule: (delayMs, task) => timers.schedule(delayMs, task) };
 }

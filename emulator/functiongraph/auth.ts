@@ -28,6 +28,36 @@ export interface WireRequest {
 
 const fail = (why: string) => new FgError("APIG.0301", `Incorrect IAM authentication information: ${why}`);
 
+/** The ApiModule's `authenticate`: keys from the emulator's account registry, the path's project checked against theirs. */
+export function authenticateRequest(request: WireRequest, accounts: KeyLookup, nowMs: number): { accountId: string; projectId: string; accessKeyId: string } {
+  const identity = authenticate(
+    request,
+    (accessKey) => {
+      const c = accounts.lookup(accessKey);
+      if (c === undefined || (c.sts !== undefined && c.sts.expiresAt.getTime() <= nowMs)) return undefined;
+      return { accountId: c.accountId, projectId: c.projectId, accessKey, secretKey: c.accessKeySecret, securityToken: c.sts?.securityToken };
+    },
+    nowMs,
+  );
+  const pathProject = safeDecode(request.rawPath.split("/")[2] ?? "");
+  if (pathProject !== identity.projectId) throw new FgError("FSS.0403", "Forbidden: the project id in the path is not the project of the access key");
+  const headerProject = request.headers[signing.HEADER_PROJECT];
+  if (headerProject !== undefined && headerProject !== identity.projectId) throw new FgError("FSS.0403", "Forbidden: X-Project-Id is not the project of the access key");
+  return { accountId: identity.accountId, projectId: identity.projectId, accessKeyId: identity.accessKey };
+}
+
+export interface KeyLookup {
+  lookup(accessKeyId: string): { accountId: string; projectId: string; accessKeySecret: string; sts?: { securityToken: string; expiresAt: Date } | undefined } | undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function authenticate(request: WireRequest, lookup: (accessKey: string) => FgIdentity | undefined, nowMs: number): FgIdentity {
   const auth = signing.parseAuthorization(request.headers["authorization"]);
   if (auth === undefined) throw fail("the Authorization header is missing or is not SDK-HMAC-SHA256");

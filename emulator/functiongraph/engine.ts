@@ -13,6 +13,8 @@
 import type { WireInvocation, InvocationStatus } from "../../contracts/functiongraph";
 import { formatRecordTime } from "../../contracts/functiongraph";
 import { AsyncEngine, MemoryEventStore } from "../core/engine/engine";
+import type { InvocationService } from "../core/engine/service";
+import type { HandlerEnv } from "../core/operation";
 import type { InvocationTarget, TaskStatus } from "../core/engine/model";
 import type { Scheduler } from "../core/engine/scheduler";
 import type { PageTokens } from "../core/paging/page-tokens";
@@ -162,4 +164,30 @@ export class FgEngine {
   close(): void {
     this.engine.close();
   }
+}
+
+// One FunctionGraph engine per emulator, beside the core's InvocationService (whose runtime and scheduler it shares).
+const engines = new WeakMap<InvocationService, FgEngine>();
+
+export function engineFor(env: HandlerEnv, region: string): FgEngine {
+  let engine = engines.get(env.invocations);
+  if (engine === undefined) {
+    engine = new FgEngine({
+      store: env.store,
+      region,
+      runtime: env.invocations.runtime,
+      scheduler: env.invocations.scheduler,
+      pageTokens: env.pageTokens,
+      projectOf: (accountId) => env.accounts.accounts.find((a) => a.accountId === accountId)?.projectId ?? "",
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    engines.set(env.invocations, engine);
+  }
+  return engine;
+}
+
+/** Stops the engine of an emulator that is closing (emulator/index.ts calls it before closing the InvocationService). */
+export function closeEngineFor(invocations: InvocationService): void {
+  engines.get(invocations)?.close();
+  engines.delete(invocations);
 }

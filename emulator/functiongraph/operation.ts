@@ -1,12 +1,22 @@
+/**
+ * FunctionGraph's handlers see an `FgRequest`: the caller as an identity with its project, the path's
+ * `{function_urn}` already resolved to a `Target`, and an `FgEnv` with this API's engine and region. `fgOperation`
+ * turns a row written that way into a core `Operation` (names prefixed `functiongraph:`, as core asks of every API
+ * but fc2).
+ */
 import type { z } from "zod";
 import type { Clock } from "../core/clock";
+import { defineOperation, type HandlerEnv, type HandlerRequest, type Operation } from "../core/operation";
 import type { NodeRuntime } from "../core/runtime";
 import type { Store } from "../core/store";
-import type { FgIdentity } from "./auth";
+import { engineFor } from "./engine";
 import type { FgEngine } from "./engine";
-import type { Target } from "./lookup";
+import { parseTarget, type Target } from "./lookup";
 
-/** What every FunctionGraph handler can reach besides its request. */
+/** The region FunctionGraph URNs name in the emulator. */
+export const FUNCTIONGRAPH_REGION = "cn-north-4";
+export const OPERATION_PREFIX = "functiongraph:";
+
 export interface FgEnv {
   readonly store: Store;
   readonly clock: Clock;
@@ -15,10 +25,15 @@ export interface FgEnv {
   readonly engine: FgEngine;
 }
 
+export interface FgIdentityRef {
+  readonly accountId: string;
+  readonly projectId: string;
+}
+
 export interface FgRequest<Body, Query> {
   readonly requestId: string;
-  readonly identity: FgIdentity;
-  /** The `{function_urn}` of the path, resolved in the caller's project (absent for project-level operations). */
+  readonly identity: FgIdentityRef;
+  /** The `{function_urn}` of the path in the caller's project (absent for project-level operations). */
   readonly target: Target | undefined;
   readonly params: Readonly<Record<string, string>>;
   readonly query: Query;
@@ -30,22 +45,47 @@ export interface FgRequest<Body, Query> {
 
 export interface FgResponse {
   status: number;
-  /** JSON; `undefined` sends no body (204). */
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-export interface FgOperation<Body = unknown, Query = unknown> {
-  /** The SDK method's name in PascalCase, e.g. `UpdateFunctionAsyncInvokeConfig`; request counts use it. */
+export interface FgOperationDef<Body, Query> {
+  /** The SDK method in PascalCase, e.g. `UpdateFunctionAsyncInvokeConfig` (counted as `functiongraph:…`). */
   readonly name: string;
   readonly method: "GET" | "POST" | "PUT" | "DELETE";
-  /** After `/v2/{project_id}/fgs/`, with `{param}` segments, e.g. `functions/{function_urn}/async-invoke-config`. */
+  /** After `/v2/{project_id}/fgs/`, e.g. `functions/{function_urn}/async-invoke-config`. */
   readonly path: string;
   readonly body?: z.ZodType<Body>;
   readonly query?: z.ZodType<Query>;
   handle(request: FgRequest<Body, Query>): FgResponse | Promise<FgResponse>;
 }
 
-export function defineOperation<Body = undefined, Query = undefined>(operation: FgOperation<Body, Query>): FgOperation {
-  return operation as unknown as FgOperation;
+export function fgEnvOf(env: HandlerEnv): FgEnv {
+  return { store: env.store, clock: env.clock, region: FUNCTIONGRAPH_REGION, runtime: env.invocations.runtime, engine: engineFor(env, FUNCTIONGRAPH_REGION) };
+}
+
+export function fgOperation<Body = undefined, Query = undefined>(def: FgOperationDef<Body, Query>): Operation {
+  return defineOperation<Body, Query>({
+    name: `${OPERATION_PREFIX}${def.name}`,
+    method: def.method,
+    path: def.path,
+    qualified: false,
+    ...(def.body !== undefined && { body: def.body }),
+    ...(def.query !== undefined && { query: def.query }),
+    handle: (req: HandlerRequest<Body, Query>) => {
+      const identity = { accountId: req.principal.accountId, projectId: req.principal.projectId };
+      const urn = req.params["function_urn"];
+      return def.handle({
+        requestId: req.requestId,
+        identity,
+        target: urn === undefined ? undefined : parseTarget(urn, FUNCTIONGRAPH_REGION, identity.projectId),
+        params: req.params,
+        query: req.query,
+        body: req.body,
+        rawBody: req.rawBody,
+        headers: req.headers,
+        env: fgEnvOf(req.env),
+      });
+    },
+  });
 }

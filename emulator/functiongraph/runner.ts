@@ -7,10 +7,9 @@
 import { randomUUID } from "node:crypto";
 import type { FunctionCode, FunctionSpec } from "../core/runtime";
 import type { Reader } from "../core/store";
-import type { FgIdentity } from "./auth";
 import { fgError } from "./errors";
 import { resolve, type Target } from "./lookup";
-import type { FgEnv } from "./operation";
+import type { FgEnv, FgIdentityRef } from "./operation";
 
 export function runnable(reader: Reader, region: string, accountId: string, t: Target): { spec: FunctionSpec; code: FunctionCode } {
   const { fn, version } = resolve(reader, t);
@@ -43,7 +42,7 @@ export function runnable(reader: Reader, region: string, accountId: string, t: T
 }
 
 /** A synchronous invocation's answer, in FunctionGraph's shape. */
-export async function runSync(env: FgEnv, identity: FgIdentity, t: Target, requestId: string, event: Buffer) {
+export async function runSync(env: FgEnv, identity: FgIdentityRef, t: Target, requestId: string, event: Buffer) {
   const { spec, code } = runnable(env.store.reader(identity.accountId), env.region, identity.accountId, t);
   const result = await env.runtime.invoke(spec, code, { requestId: requestId || randomUUID(), event });
   const payload = result.kind === "aborted" ? "" : result.payload.toString("utf8");

@@ -42,15 +42,21 @@ export interface HuaweiFgClient {
   cancelAsyncInvocation(r: { function_urn: string; body: { request_id: string; type?: string } }): Promise<Response>;
 }
 
+/** An emulator (what `start()` returns) or any FunctionGraph endpoint with a project and keys. */
 export interface HuaweiEndpoint {
   url: string;
-  functiongraph: { region: string; projectId: string; accessKey: string; secretKey: string };
+  projectId: string;
+  credentials: { accessKeyId: string; accessKeySecret: string };
+  /** The region its URNs name; the emulator's FUNCTIONGRAPH_REGION (cn-north-4) when absent. */
+  functiongraphRegion?: string;
 }
+
+export const EMULATOR_FUNCTIONGRAPH_REGION = "cn-north-4";
 
 /** A FunctionGraph client of the official SDK for an endpoint, optionally with an STS token (or other keys). */
 export function functionGraphSdk(endpoint: HuaweiEndpoint, keys?: { accessKey: string; secretKey: string; securityToken?: string }): HuaweiFgClient {
-  const k = keys ?? endpoint.functiongraph;
-  let credential = new core.BasicCredentials().withAk(k.accessKey).withSk(k.secretKey).withProjectId(endpoint.functiongraph.projectId);
+  const k = keys ?? { accessKey: endpoint.credentials.accessKeyId, secretKey: endpoint.credentials.accessKeySecret };
+  let credential = new core.BasicCredentials().withAk(k.accessKey).withSk(k.secretKey).withProjectId(endpoint.projectId);
   if (keys?.securityToken !== undefined) credential = credential.withSecurityToken(keys.securityToken);
   return fg.FunctionGraphClient.newBuilder().withCredential(credential).withEndpoint(endpoint.url).withOptions({ customUserAgent: "pulumi-async-invoke-tests" }).build();
 }
@@ -69,5 +75,5 @@ export async function sdkFailure(call: Promise<unknown>): Promise<{ status: numb
 
 /** `{urn}` of a function in the emulator's project. */
 export function urnOf(endpoint: HuaweiEndpoint, name: string, qualifier = "latest", pkg = "default"): string {
-  return `urn:fss:${endpoint.functiongraph.region}:${endpoint.functiongraph.projectId}:function:${pkg}:${name}:${qualifier}`;
+  return `urn:fss:${endpoint.functiongraphRegion ?? EMULATOR_FUNCTIONGRAPH_REGION}:${endpoint.projectId}:function:${pkg}:${name}:${qualifier}`;
 }

@@ -70,5 +70,5 @@ export function cancelAsyncInvocation(req: FgRequest<z.infer<typeof cancelBody>,
   }
   // No body: the SDK's model says "null", but its core sets `httpStatusCode` on whatever object it parsed and
   // fails on a JSON `null` (typeof null === "object"); an empty 200 is what it can read.
-  return { status: 200 };
+  return { status: 200, headers: { "content-length": "0" } };
 }
