@@ -13,11 +13,10 @@ export const IMPLEMENTATION_MODULE = "pulumi-async-invoke/dist/provider/function
 
 export const thinProvider = {
   async configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    const implementation = require(IMPLEMENTATION_MODULE) as Implementation;
-    Object.assign(this, implementation.configure(req.config));
+    Object.assign(this, (require(IMPLEMENTATION_MODULE) as Implementation).configure(req.config));
   },
   async create(): Promise<never> {
-    throw new Error("pulumi-async-invoke needs @pulumi/pulumi >= 3.259");
+    throw new Error("needs @pulumi/pulumi>=3.259");
   },
 } satisfies pulumi.dynamic.ResourceProvider;
 

@@ -244,7 +244,8 @@ export const OutputsSchema = z.object({
   maxAsyncRetryAttempts: z.number(),
   maxAsyncEventAgeInSeconds: z.number(),
   enableAsyncStatusLog: z.boolean(),
-  destinationConfig: DestinationConfigSchema,
+  // As the service reported it: state is read back as it was written, not re-checked against today's rules.
+  destinationConfig: z.object({ onSuccess: z.looseObject({ type: z.string() }).optional(), onFailure: z.looseObject({ type: z.string() }).optional() }),
   createdTime: z.string(),
   lastModifiedTime: z.string(),
   adoptExisting: z.literal(true).optional(),

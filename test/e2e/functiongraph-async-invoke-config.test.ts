@@ -141,7 +141,7 @@ describe("functiongraph.AsyncInvokeConfig through the Pulumi CLI", () => {
     expect(await apiCalls(() => stack.run(["preview", "--expect-no-changes"]))).toEqual({});
     const { version1, prod } = declared as { version1: Args; prod: Args };
     await declare({
-      latest: { maxAsyncEventAgeInSeconds: 3600, functionName: "orders", package: "default", maxAsyncRetryAttempts: 0, enableAsyncStatusLog: false },
+      latest: { maxAsyncEventAgeInSeconds: 3600, maxAsyncRetryAttempts: 0, functionUrn: `urn:fss:cn-north-4:${P}:function:default:orders`, enableAsyncStatusLog: false },
       version1: { ...version1, maxAsyncRetryAttempts: 1 },
       prod: { ...prod, maxAsyncEventAgeInSeconds: 3600 },
     });
@@ -149,9 +149,9 @@ describe("functiongraph.AsyncInvokeConfig through the Pulumi CLI", () => {
   });
 
   it("updates each field in place; a removed field returns to its default", { timeout: STEP_MS }, async () => {
-    const { latest, prod } = declared as { latest: Args; prod: Args };
+    const { prod } = declared as { prod: Args };
     await declare({
-      latest: { ...latest, maxAsyncRetryAttempts: 3, enableAsyncStatusLog: true },
+      latest: { functionUrn: urn("orders"), maxAsyncRetryAttempts: 3, enableAsyncStatusLog: true },
       version1: { functionName: "orders", qualifier: "1" },
       prod: { ...prod, maxAsyncEventAgeInSeconds: 86400, destinationConfig: { onFailure: { type: "DIS", streamName: "orders-dlq-2" } } },
     });
