@@ -172,8 +172,9 @@ describe("functiongraph.AsyncInvokeConfig through the Pulumi CLI", () => {
   it("shows drift made with the Huawei SDK in preview --refresh, and up restores the program's values", { timeout: STEP_MS }, async () => {
     await sdk.updateFunctionAsyncInvokeConfig({
       function_urn: urn("orders", "!prod"),
-      // Retries drift; the destination is the same data with its JSON keys reordered: no drift.
-      body: { max_async_retry_attempts: 2, max_async_event_age_in_seconds: 86400, destination_config: { on_failure: { destination: "DIS", param: '{ "stream_name" : "orders-dlq-2" }' } } },
+      // Retries drift; the destination is the same data with its JSON keys reordered: no drift. (PUT replaces the
+      // whole config, so the status-log switch is sent as the program has it.)
+      body: { max_async_retry_attempts: 2, max_async_event_age_in_seconds: 86400, enable_async_status_log: true, destination_config: { on_failure: { destination: "DIS", param: '{ "stream_name" : "orders-dlq-2" }' } } },
     });
     expect(await apiCalls(() => stack.run(["preview", "--expect-no-changes"]))).toEqual({});
     const refreshed = planSteps(await stack.run(["preview", "--refresh", "--json"])).filter((s) => s.name === "prod");
