@@ -16,7 +16,7 @@ import { poolFor, send, type HttpResponse } from "../shared/http";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
 import type { SigningCredentials } from "../shared/alicloud-credentials";
 import { canonicalize } from "../shared/diff";
-import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "./inputs";
+import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "../../contracts/fc2";
 import { signRequest } from "./signing";
 import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {

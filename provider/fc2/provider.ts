@@ -29,6 +29,7 @@ import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/met
 import { withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isNotFoundError } from "../shared/errors";
+import { CONFIG_GONE_CODES } from "../../contracts/fc2";
 import { FcClient } from "./client";
 import { idOf, parseId } from "./config-id";
 import {
@@ -50,7 +51,7 @@ export { UNKNOWN } from "../shared/dynamic/unknowns";
 export { idOf, parseId } from "./config-id";
 
 /** FC error codes that mean the config cannot exist any more. Any other 404 (a wrong endpoint, say) stays an error. */
-export const GONE_CODES: ReadonlySet<string> = new Set(["AsyncConfigNotExists", "ServiceNotFound", "FunctionNotFound", "VersionNotFound", "AliasNotFound"]);
+const GONE_CODES: ReadonlySet<string> = CONFIG_GONE_CODES;
 
 /** The calls the provider makes; `FcClient` implements them. */
 export type AsyncInvokeConfigApi = Pick<FcClient, "getAsyncInvokeConfig" | "putAsyncInvokeConfig" | "deleteAsyncInvokeConfig">;
