@@ -7,7 +7,10 @@
  * - `check`   none. Validates with zod, names the property and the allowed values, fills defaults.
  * - `diff`    none. Compares normalized values; serviceName / functionName / qualifier replace, the rest update.
  * - `create`  GetFunctionAsyncInvokeConfig, then PutFunctionAsyncInvokeConfig. An existing config is refused
- *             unless `adoptExisting` is set: create never silently takes over what someone else manages.
+ *             unless `adoptExisting` is set: create never silently takes over what someone else manages. One
+ *             exception: a config that already holds exactly the desired values is taken as this resource's own
+ *             create, interrupted after its Put and before Pulumi saved the result (a killed `pulumi up`, a lost
+ *             connection); it is recorded without a Put. Someone else's config with other values is still refused.
  * - `read`    GetFunctionAsyncInvokeConfig. Gone → no id (Pulumi drops the resource); otherwise the live values as
  *             outputs *and* inputs, so refresh and `preview --refresh` show drift field by field.
  * - `update`  PutFunctionAsyncInvokeConfig with every field, because Put keeps fields a request leaves out: a field
@@ -22,6 +25,8 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { changedKeys, deepEqual } from "../shared/diff";
 import { isNotFoundError } from "../shared/errors";
+import { stderrSink } from "../shared/progress";
+import { retryPolicyFromSettings } from "../shared/retry";
 import { FcClient } from "./client";
 import { resolveConnection, type ConfigSource, type DefaultChain, type Environment } from "./credentials";
 import {
@@ -138,7 +143,12 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const ref = refOf(desired);
     const api = this.#api();
     const existing = await getIfExists(api, ref);
-    if (existing !== undefined && !desired.adoptExisting) throw new ExistingConfigError(ref, existing);
+    if (existing !== undefined && !desired.adoptExisting) {
+      // Our own interrupted create (or a retried one) left exactly what we want: recording it is idempotent.
+      const outputs = toOutputs(existing, ref);
+      if (changedKeys(outputs, desired, SETTING_KEYS).length === 0) return { id: idOf(ref), outs: outputs };
+      throw new ExistingConfigError(ref, existing);
+    }
     const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
     return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
   }
@@ -181,8 +191,15 @@ export interface CreateProviderOptions {
 /** A provider that reads endpoint and credentials from `config` (stack config), then the environment, then the default chain. */
 export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): FunctionAsyncInvokeConfigProvider {
   return new FunctionAsyncInvokeConfigProvider(() => {
-    const connection = resolveConnection({ config: config && tolerant(config), ...options });
-    return new FcClient({ endpoint: connection.endpoint, accountId: connection.accountId, credentials: connection.credentials });
+    const source = config && tolerant(config);
+    const connection = resolveConnection({ config: source, ...options });
+    return new FcClient({
+      endpoint: connection.endpoint,
+      accountId: connection.accountId,
+      credentials: connection.credentials,
+      retry: retryPolicyFromSettings(source, options.env),
+      progress: stderrSink,
+    });
   });
 }
 

@@ -247,9 +247,9 @@ describe("create", () => {
     expect(calls()).toEqual([`GET ${PATH}`, `PUT ${PATH} ${PUT_BODY}`]);
   });
 
-  test("an existing config is refused with the way to adopt it; nothing is written", async () => {
+  test("an existing config with other values is refused with the way to adopt it; nothing is written", async () => {
     const { provider, pool, calls } = setup();
-    pool.intercept({ path: PATH, method: "GET" }).reply(200, live, { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH, method: "GET" }).reply(200, { ...live, maxAsyncRetryAttempts: 5 }, { headers: JSON_HEADERS });
     const error = await provider.create(inputs).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExistingConfigError);
     expect((error as Error).message).toBe(
@@ -258,6 +258,26 @@ describe("create", () => {
         "on this FunctionAsyncInvokeConfig and run again; this resource will then manage it and delete it on destroy. " +
         "(`pulumi import` cannot adopt it: dynamic resources do not support import.)",
     );
+    expect(calls()).toEqual([`GET ${PATH}`]);
+  });
+
+  test("an existing config holding exactly the desired values is our own interrupted create: recorded, no Put", async () => {
+    const { provider, pool, calls } = setup();
+    pool.intercept({ path: PATH, method: "GET" }).reply(200, live, { headers: JSON_HEADERS });
+    expect(await provider.create(inputs)).toEqual({ id: "svc:fn:LATEST", outs: liveOutputs });
+    expect(calls()).toEqual([`GET ${PATH}`]);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ["one more retry", { maxAsyncRetryAttempts: 1 }],
+    ["another event age", { maxAsyncEventAgeInSeconds: 3600 }],
+    ["the stateful switch", { statefulInvocation: true }],
+    ["an extra destination", { destinationConfig: { onSuccess: { destination: TOPIC }, onFailure: { destination: QUEUE } } }],
+    ["no destination", { destinationConfig: { onSuccess: null, onFailure: null } }],
+  ])("an existing config differing by %s is still refused", async (_name, change) => {
+    const { provider, pool, calls } = setup();
+    pool.intercept({ path: PATH, method: "GET" }).reply(200, { ...live, ...change }, { headers: JSON_HEADERS });
+    await expect(provider.create(inputs)).rejects.toBeInstanceOf(ExistingConfigError);
     expect(calls()).toEqual([`GET ${PATH}`]);
   });
 
