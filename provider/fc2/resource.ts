@@ -9,7 +9,12 @@
  * operation runs the code installed now rather than a frozen copy.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { assertCredentialsSecret } from "../shared/secret-config";
+import { CONFIG_KEYS } from "./credentials";
 import type { FunctionAsyncInvokeConfigInput, FunctionAsyncInvokeConfigOutputs } from "./schema";
+
+/** Stack config keys holding credentials: each must be set with `--secret` (see shared/secret-config.ts). */
+export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
 
 type Implementation = typeof import("./provider");
 
@@ -118,6 +123,8 @@ export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: FunctionAsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    // Before anything is registered: a plain-text key in the stack config would be written into state.
+    assertCredentialsSecret(CREDENTIAL_CONFIG_KEYS);
     super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, "fc", "FunctionAsyncInvokeConfig");
   }
 

@@ -4,7 +4,9 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as credentialsModule from "../../../provider/fc2/credentials";
 import * as implementation from "../../../provider/fc2/provider";
+import * as secretConfigModule from "../../../provider/shared/secret-config";
 import { FunctionAsyncInvokeConfig, IMPLEMENTATION_MODULE, thinProvider } from "../../../provider/fc2/resource";
 
 const SECRET_KEY = "SecretKey-that-must-never-reach-state-0001";
@@ -41,7 +43,9 @@ function shippedThinProvider(): object {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2023, esModuleInterop: true },
     fileName: file,
   });
-  return loadCommonJs(outputText, file.replace(/\.ts$/, ".shipped.js"))["thinProvider"] as object;
+  // Its own imports (used by the constructor, not by the thin provider) are answered with the modules under test.
+  const siblings = { "../shared/secret-config": secretConfigModule, "./credentials": credentialsModule };
+  return loadCommonJs(outputText, file.replace(/\.ts$/, ".shipped.js"), siblings)["thinProvider"] as object;
 }
 
 /** What `pulumi.dynamic.Resource` stores as `__provider` (dynamic/index.js `serializeFunctionMaybeSecret`). */
@@ -110,7 +114,7 @@ describe("FunctionAsyncInvokeConfig in a program (Pulumi mocks)", () => {
         "alicloud:accountId": "123",
         "pulumi-async-invoke:fcEndpoint": "http://127.0.0.1:9",
       },
-      ["alicloud:secretKey", "alicloud:securityToken"],
+      ["alicloud:accessKey", "alicloud:secretKey", "alicloud:securityToken"],
     );
     await pulumi.runtime.setMocks(
       {
@@ -128,6 +132,33 @@ describe("FunctionAsyncInvokeConfig in a program (Pulumi mocks)", () => {
 
   afterAll(() => {
     pulumi.runtime.setAllConfig({});
+  });
+
+  test("a credential in the stack config without --secret stops the program before anything is registered", () => {
+    const before = registered.length;
+    pulumi.runtime.setAllConfig(
+      { "alicloud:accessKey": ACCESS_KEY, "alicloud:secretKey": SECRET_KEY, "alicloud:accountId": "123" },
+      ["alicloud:accessKey"],
+    );
+    try {
+      expect(() => new FunctionAsyncInvokeConfig("plain", { serviceName: "svc", functionName: "fn" })).toThrow(
+        "alicloud:secretKey is set in the stack config as plain text, so the Pulumi engine would store it unencrypted in the stack's state " +
+          "(it records the whole stack config as the provider's inputs). Set it again as a secret and run the command again:\n" +
+          "  pulumi config set --secret alicloud:secretKey <value>\n",
+      );
+      expect(registered.length).toBe(before);
+    } finally {
+      pulumi.runtime.setAllConfig(
+        {
+          "alicloud:accessKey": ACCESS_KEY,
+          "alicloud:secretKey": SECRET_KEY,
+          "alicloud:securityToken": SECURITY_TOKEN,
+          "alicloud:accountId": "123",
+          "pulumi-async-invoke:fcEndpoint": "http://127.0.0.1:9",
+        },
+        ["alicloud:accessKey", "alicloud:secretKey", "alicloud:securityToken"],
+      );
+    }
   });
 
   test("registers the readable type token, the inputs as written, and a thin __provider without credentials", async () => {
