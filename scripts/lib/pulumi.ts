@@ -46,7 +46,16 @@ export function scratchCopy(programDir: string, label: string): string {
   return dir;
 }
 
-export type PulumiResult = { code: number; stdout: string; stderr: string };
+/** `timedOut`: the command was killed after `timeoutMs`; `killed`: killed by `signal` (a crash test). */
+export type PulumiResult = { code: number; stdout: string; stderr: string; timedOut?: boolean };
+
+/**
+ * How long one `pulumi` command may take before it is killed: 4 minutes, room for an `up` of dozens of resources
+ * on a busy 2-core box (an unloaded one takes 5-20 s). `PULUMI_STEP_TIMEOUT_MS` overrides it.
+ */
+export const STEP_TIMEOUT_MS = Number(process.env["PULUMI_STEP_TIMEOUT_MS"] ?? 240_000);
+/** A vitest step (several commands) ends after this; it is the last resort, the command timeout comes first. */
+export const E2E_TEST_TIMEOUT_MS = Math.max(600_000, 2 * STEP_TIMEOUT_MS);
 
 export type RunOptions = {
   cwd: string;
@@ -54,16 +63,32 @@ export type RunOptions = {
   /** Echo output as it comes (the demo); tests keep it quiet. */
   echo?: boolean;
   input?: string;
+  /** Kill the command (its whole process group: language host and plugins too) after this. Default `STEP_TIMEOUT_MS`. */
+  timeoutMs?: number;
+  /** Told the pid as soon as the command runs (crash tests kill it). */
+  onSpawn?: (pid: number) => void;
 };
 
-/** Runs `pulumi <args>` non-interactively and collects its output; never throws on a non-zero exit. */
+/**
+ * Runs `pulumi <args>` non-interactively and collects its output; never throws on a non-zero exit.
+ *
+ * The command gets its own process group, so a timeout kills pulumi together with the language host and the
+ * provider plugins it started; a timed-out command can still leave the stack locked, which `emulatorStack` clears.
+ */
 export function runPulumi(args: readonly string[], opts: RunOptions): Promise<PulumiResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("pulumi", [...args, "--non-interactive"], {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
     });
+    if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, opts.timeoutMs ?? STEP_TIMEOUT_MS);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -74,10 +99,28 @@ export function runPulumi(args: readonly string[], opts: RunOptions): Promise<Pu
       stderr += chunk.toString();
       if (opts.echo) process.stderr.write(chunk);
     });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      // Whatever the command left running in its group (a plugin mid-call after a kill) goes with it.
+      killGroup(child.pid);
+      resolve({ code: code ?? -1, stdout, stderr: timedOut ? `${stderr}\n[killed after ${opts.timeoutMs ?? STEP_TIMEOUT_MS} ms]` : stderr, ...(timedOut && { timedOut }) });
+    });
     child.stdin.end(opts.input ?? "");
   });
+}
+
+/** SIGKILL to a process group; gone already is fine. */
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals = "SIGKILL"): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: nothing left in the group.
+  }
 }
 
 /** Like runPulumi, but a non-zero exit is an error carrying the command's output. */
