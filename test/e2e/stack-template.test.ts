@@ -121,7 +121,7 @@ describe("examples/stack-template", () => {
       "pulumi-async-invoke:fcEndpoint": [`http://127.0.0.1:${cliPort}`, false],
       "alicloud:region": [DEFAULT_REGION, false],
       "alicloud:accountId": [DEFAULT_ACCOUNT.accountId, false],
-      "alicloud:accessKey": [DEFAULT_ACCOUNT.accessKeyId, false],
+      "alicloud:accessKey": [DEFAULT_ACCOUNT.accessKeyId, true],
       "alicloud:secretKey": [DEFAULT_ACCOUNT.accessKeySecret, true],
     });
   });
