@@ -24,7 +24,7 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { changedKeys, deepEqual } from "../shared/diff";
-import { isNotFoundError } from "../shared/errors";
+import { isApiError, isNotFoundError } from "../shared/errors";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
 import { FcClient } from "./client";
@@ -78,6 +78,53 @@ export class ConfigNotAppliedError extends Error {
     this.properties = recordLive ? live : undefined;
     this.reasons = reasons;
   }
+}
+
+/** FC error codes that mean the credentials were refused: a wrong, rotated, revoked or expired key. */
+export const CREDENTIAL_REFUSED_CODES: ReadonlySet<string> = new Set([
+  "InvalidAccessKeyID",
+  "InvalidAccessKeyId",
+  "InvalidAccessKeyId.NotFound",
+  "InvalidAccessKeyId.Inactive",
+  "SignatureNotMatch",
+  "SignatureDoesNotMatch",
+  "InvalidSecurityToken.Expired",
+  "InvalidSecurityToken.Malformed",
+]);
+
+/**
+ * FC refused the credentials. Says what to do, including the trap of a rotated key: `pulumi refresh` and
+ * `pulumi destroy` configure the provider from the stack config recorded in state at the last update, not from
+ * the current stack config, unless they run the program (`--run-program`).
+ */
+export class CredentialsRefusedError extends Error {
+  readonly code: string;
+  constructor(cause: { code: string; message: string }) {
+    super(
+      `${cause.message}\n` +
+        "Function Compute refused the access key. If it is wrong, rotated or revoked, set the current one " +
+        "(`pulumi config set --secret alicloud:accessKey <id>`, `pulumi config set --secret alicloud:secretKey <secret>`, and " +
+        "alicloud:securityToken for STS; or the ALICLOUD_* environment variables), then run `pulumi refresh --run-program` or " +
+        "`pulumi destroy --run-program`: without --run-program, refresh and destroy sign with the stack config saved in state by the " +
+        "last `pulumi up` (running `pulumi up` once also saves the new key there).",
+      { cause },
+    );
+    this.name = "CredentialsRefusedError";
+    this.code = cause.code;
+  }
+}
+
+/** The calls of `api`, with a refused credential turned into `CredentialsRefusedError`. */
+export function explainingRefusedCredentials(api: AsyncInvokeConfigApi): AsyncInvokeConfigApi {
+  const explain = (error: unknown): never => {
+    if (isApiError(error) && error.status === 403 && CREDENTIAL_REFUSED_CODES.has(error.code)) throw new CredentialsRefusedError(error);
+    throw error;
+  };
+  return {
+    getAsyncInvokeConfig: (...args) => api.getAsyncInvokeConfig(...args).catch(explain),
+    putAsyncInvokeConfig: (...args) => api.putAsyncInvokeConfig(...args).catch(explain),
+    deleteAsyncInvokeConfig: (...args) => api.deleteAsyncInvokeConfig(...args).catch(explain),
+  };
 }
 
 /** `create` found a config it was not told to adopt. */
@@ -193,13 +240,14 @@ export function createProvider(config: ConfigSource | undefined, options: Create
   return new FunctionAsyncInvokeConfigProvider(() => {
     const source = config && tolerant(config);
     const connection = resolveConnection({ config: source, ...options });
-    return new FcClient({
+    const client = new FcClient({
       endpoint: connection.endpoint,
       accountId: connection.accountId,
       credentials: connection.credentials,
       retry: retryPolicyFromSettings(source, options.env),
       progress: stderrSink,
     });
+    return explainingRefusedCredentials(client);
   });
 }
 
