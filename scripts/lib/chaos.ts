@@ -11,6 +11,7 @@ import type { Emulator } from "../../emulator";
 import type { EmulatorStack } from "./emulator-stack.ts";
 import type { Fc2Client } from "./official-sdks.ts";
 import { nodeFunction } from "./official-sdks.ts";
+import { killTree } from "./pulumi.ts";
 
 export const CHAOS_SERVICE = "chaos";
 const CONFIG_OPS = ["GetFunctionAsyncInvokeConfig", "PutFunctionAsyncInvokeConfig", "DeleteFunctionAsyncInvokeConfig"] as const;
@@ -208,12 +209,8 @@ export async function crashTrial(
     while (!killed) {
       const counts = await emulator.control.requestCounts();
       if (pid !== undefined && (counts["PutFunctionAsyncInvokeConfig"] ?? 0) >= killAfterPuts) {
-        // SIGKILL to pulumi alone, as `kill -9 <pid>` would; runPulumi then ends whatever it left in its group.
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
+        // SIGKILL to pulumi and the plugins it started, as a crash or a closed terminal would end them.
+        killTree(pid);
         killed = true;
         return;
       }

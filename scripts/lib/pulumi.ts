@@ -2,7 +2,7 @@
 // a project-local PULUMI_HOME, no update checks and no plugin downloads. The demo, the tests and the
 // examples all run `pulumi` through here, so they behave the same way.
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
@@ -87,7 +87,7 @@ export function runPulumi(args: readonly string[], opts: RunOptions): Promise<Pu
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child.pid);
+      killTree(child.pid);
     }, opts.timeoutMs ?? STEP_TIMEOUT_MS);
     let stdout = "";
     let stderr = "";
@@ -111,6 +111,46 @@ export function runPulumi(args: readonly string[], opts: RunOptions): Promise<Pu
     });
     child.stdin.end(opts.input ?? "");
   });
+}
+
+/**
+ * SIGKILL to a process and every descendant, found through /proc before any of them dies (the language host and
+ * the provider plugins run in process groups of their own, so killing pulumi's group would leave them running).
+ */
+export function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ")".
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        const list = children.get(ppid) ?? [];
+        list.push(Number(entry));
+        children.set(ppid, list);
+      } catch {
+        // the process ended while we looked
+      }
+    }
+  } catch {
+    // no /proc (not Linux): the group kill below is all we can do
+  }
+  const all: number[] = [];
+  const walk = (p: number) => {
+    all.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  for (const p of all) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  killGroup(pid);
 }
 
 /** SIGKILL to a process group; gone already is fine. */
