@@ -21,10 +21,10 @@ import {
 } from "./client";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
-import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "./credentials";
+import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment, type SigningCredentials } from "../shared/alicloud-credentials";
 import type { PulumiInputs } from "./resource";
-import type { AsyncInvokeConfig, AsyncInvokeConfigRef, StatefulAsyncInvocation } from "./schema";
-import type { SigningCredentials } from "./signing";
+import type { StatefulAsyncInvocation } from "./tasks";
+import type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";
 
 /** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
 export interface FcInvokeOptions {

@@ -42,6 +42,7 @@ export interface RetryPolicy {
   readonly progressAfterMs: number;
 }
 
+/** The policy every cloud call uses unless told otherwise (the defaults documented on `RetryPolicy`). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxAttempts: 100,
   baseDelayMs: 200,
@@ -129,6 +130,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, at - nowMs);
 }
 
+/** Waits `ms`; injectable so tests record delays instead of sleeping. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** `setTimeout` as a promise; an abort rejects with the signal's reason and clears the timer. */
@@ -149,6 +151,7 @@ export const sleep: Sleep = (ms, signal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
+/** How `withRetry` runs one call: its method (only idempotent ones repeat), policy, abort signal and clock. */
 export interface RetryOptions {
   readonly method: string;
   readonly policy?: RetryPolicy;
