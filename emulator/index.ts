@@ -37,7 +37,7 @@ export { ManualClock, systemClock, type Clock } from "./core/clock";
 export { ControlClient } from "./core/control/client";
 export type { FaultConfigInput } from "./core/control/faults";
 export { systemScheduler, VirtualClock, type Scheduler } from "./core/engine/scheduler";
-export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./core/engine/model";
+export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./fc2/async/model";
 
 /**
  * The built-in account when none are given. These are the emulator's own dummy credentials, the same on
@@ -103,6 +103,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const invocations = new InvocationService({
     store,
     region,
+    apis: APIS,
     accountIds: () => accounts.accounts.map((a) => a.accountId),
     scheduler: options.asyncScheduler ?? asScheduler(clock, log),
     pageTokens,
