@@ -218,8 +218,10 @@ export async function crashTrial(
     }
   })();
   const interrupted = await stack.attempt(["up", "--yes", "--skip-preview"], { onSpawn: (p) => (pid = p) });
+  const wasKilled = killed;
   killed = true;
   await watcher;
+  if (!wasKilled) throw new Error(`pulumi up ended (exit ${interrupted.code}) before ${killAfterPuts} Puts: ${tail(interrupted.stdout + interrupted.stderr)}`);
 
   const live = await liveChaosConfigs(sdk, n);
   const inState = await stateNames(stack).catch(() => [] as string[]);
@@ -237,7 +239,10 @@ export async function crashTrial(
   await run(["refresh", "--yes", "--skip-preview"]);
   await run(["up", "--yes", "--skip-preview"]);
   const after = compareWithProgram(configs, await liveChaosConfigs(sdk, n));
-  const stateAfter = await stateNames(stack);
+  const stateAfter = await stateNames(stack).catch((error: unknown) => {
+    errors.push(`pulumi stack export after recovery: ${tail(String(error))}`);
+    return [] as string[];
+  });
   const failures = [...after.wrong, ...after.missing, ...Object.keys(configs).filter((name) => !stateAfter.includes(name)).map((name) => `${name} (not in state)`)];
   const quiet = await stack.attempt(["preview", "--expect-no-changes"]);
   if (quiet.code !== 0) failures.push(`preview after recovery shows changes: ${tail(quiet.stdout + quiet.stderr)}`);
