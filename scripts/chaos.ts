@@ -3,7 +3,7 @@
 // each recovered with `pulumi cancel`, `pulumi refresh` and `pulumi up` alone. Prints, per trial and in total:
 // configs, faults injected, retries, failures, orphans and the recovery steps.
 //
-//   node -r ts-node/register/transpile-only scripts/chaos.ts [--configs 50] [--seeds 3] [--kills 10] [--kill-configs 30]
+//   node -r ts-node/register/transpile-only scripts/chaos.ts [--configs 50] [--seeds 3] [--kills 10] [--kill-configs 30] [--kill-seed 1001]
 //
 // Rebuild dist/ first (the Pulumi programs load the package from there).
 import path from "node:path";
@@ -22,6 +22,8 @@ const CONFIGS = flag("configs", 50);
 const SEEDS = flag("seeds", 3);
 const KILLS = flag("kills", 10);
 const KILL_CONFIGS = flag("kill-configs", 30);
+/** Seed of the first kill trial (the k-th uses this + k - 1), so a long run can be split across processes. */
+const KILL_SEED = flag("kill-seed", 1001);
 const program = path.join(repoRoot, "test", "e2e", "fixtures", "async-configs");
 
 async function main(): Promise<void> {
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   const stack = await emulatorStack({ program, label: "chaos-kills", emulator });
   const crashReports: CrashTrialReport[] = [];
   for (let k = 1; k <= KILLS; k++) {
-    const report = await crashTrial(stack, emulator, sdk, { configs: KILL_CONFIGS, seed: 1000 + k });
+    const report = await crashTrial(stack, emulator, sdk, { configs: KILL_CONFIGS, seed: KILL_SEED + k - 1 });
     crashReports.push(report);
     console.log(
       `kill ${String(k).padStart(2)} (seed ${report.seed}): after ${report.killAfterPuts} Puts, ${report.unrecordedAtKill} config(s) in the cloud but not in state; ` +
