@@ -3,7 +3,7 @@ import { resolveRunnable } from "../runnable";
 import { fcErrorType } from "../runtime-context";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import { MAX_ASYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";
+import { MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";
 import { requireFunction } from "../lookup";
 
 /**
@@ -45,6 +45,7 @@ export async function invokeFunction(req: Req<undefined>): Promise<HandlerRespon
     };
   }
 
+  if (req.rawBody.length > MAX_SYNC_PAYLOAD_BYTES) throw fcError("EntityTooLarge", MAX_SYNC_PAYLOAD_BYTES);
   const result = await req.env.invocations.runtime.invoke(runnable.spec, runnable.code, { requestId: req.requestId, event: req.rawBody });
   if (result.kind === "aborted") throw fcError("InternalServerError");
   const responseHeaders: Record<string, string> = {
