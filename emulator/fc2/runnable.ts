@@ -2,6 +2,7 @@ import type { FunctionCode, FunctionSpec } from "../core/runtime";
 import type { Reader } from "../core/store";
 import { fcError } from "./errors";
 import { functionAt, resolveQualifier } from "./lookup";
+import { fcFunctionSpec } from "./runtime-context";
 import type { ServiceRecord } from "./tables";
 
 /** A function version as the runtime needs it. */
@@ -29,7 +30,7 @@ export function resolveRunnable(reader: Reader, region: string, accountId: strin
     throw fcError("NotSupportedByEmulator", `function '${functionName}' has no code package to run (OSS code locations are not fetched)`);
   }
   const log = service.logConfig ?? {};
-  const spec: FunctionSpec = {
+  const spec: FunctionSpec = fcFunctionSpec({
     accountId,
     region,
     serviceName,
@@ -45,6 +46,6 @@ export function resolveRunnable(reader: Reader, region: string, accountId: strin
     ...(fn.initializationTimeout !== undefined && { initializationTimeout: fn.initializationTimeout }),
     ...(typeof log["project"] === "string" && { logProject: log["project"] }),
     ...(typeof log["logstore"] === "string" && { logStore: log["logstore"] }),
-  };
+  });
   return { spec, code: { checksum: fn.codeChecksum, zip: () => Buffer.from(zipBase64, "base64") }, qualifier: at.qualifier };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { Clock, TimerHandle } from "../clock";
 import { PageTokens } from "../paging/page-tokens";
 import { MessageLog } from "./messages";
 import { terminalStatuses, type AsyncPolicy, type Destination, type EventRecord, type EventStatus, type EventTarget, type FailureCause, type TaskListQuery, type TaskScope } from "./model";
 import { MemoryEventStore, type AttemptOutcome, type EngineApi, type EventStore } from "./ports";
 import { ConcurrencyLimiter } from "./queues";
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from "./retry";
-import type { Scheduler, TimerHandle } from "./scheduler";
 import { TaskIndex } from "./tasks";
 
 /**
@@ -19,14 +19,20 @@ import { TaskIndex } from "./tasks";
  * (0.5 s, 1 s, 2 s …) for up to 5 hours without using up retries. Finished events feed the onSuccess /
  * onFailure destination.
  *
- * The engine owns no time: every "later" goes through the injected Scheduler, so a test drives a
+ * The engine owns no time: every "later" goes through the injected Clock, so a test drives a
  * day-long schedule with a VirtualClock in microseconds. It owns no function and no cloud's words
  * either: each API's `EngineApi` (`ports.ts`) runs attempts and resolves policies, and presents the
  * records in its own shape.
+ *
+ * Longer than ~300 lines on purpose: it is the state machine, and every transition of an event is here
+ * so that an event's life reads in one place. Everything else the engine needs is beside it: ports
+ * (`ports.ts`), retry schedule (`retry.ts`), concurrency limiter (`queues.ts`), task read model
+ * (`tasks.ts`), message log (`messages.ts`), persistence (`event-store.ts`).
  */
 
 export interface AsyncEngineOptions {
-  scheduler: Scheduler;
+  /** The engine's time: `schedule` for every retry and timeout, `now` for every timestamp. */
+  clock: Clock;
   /** Each API's side of the engine, by `ApiModule.name`. */
   apis: Readonly<Record<string, EngineApi>>;
   store?: EventStore;
@@ -67,7 +73,7 @@ export class TaskExistsError extends Error {
 export class AsyncEngine {
   /** Records sent to destinations the emulator keeps (queues, topics, buses), readable through the control surface. */
   readonly messages = new MessageLog();
-  readonly #scheduler: Scheduler;
+  readonly #clock: Clock;
   readonly #apis: Readonly<Record<string, EngineApi>>;
   readonly #store: EventStore;
   readonly #retry: RetrySchedule;
@@ -81,7 +87,7 @@ export class AsyncEngine {
   #closed = false;
 
   constructor(options: AsyncEngineOptions) {
-    this.#scheduler = options.scheduler;
+    this.#clock = options.clock;
     this.#apis = options.apis;
     this.#store = options.store ?? new MemoryEventStore();
     this.#retry = { ...DEFAULT_RETRY_SCHEDULE, ...options.retry };
@@ -197,7 +203,7 @@ export class AsyncEngine {
   }
 
   #now(): number {
-    return this.#scheduler.now().getTime();
+    return this.#clock.now().getTime();
   }
 
   #api(target: EventTarget): EngineApi {
@@ -212,7 +218,7 @@ export class AsyncEngine {
     record.nextAttemptAt = this.#now() + delayMs;
     this.#timers.set(
       record.requestId,
-      this.#scheduler.schedule(delayMs, () => this.#attempt(record.requestId)),
+      this.#clock.schedule(delayMs, () => this.#attempt(record.requestId)),
     );
   }
 

@@ -4,4 +4,3 @@ export { MessageLog, type KeptMessage } from "./messages";
 export * from "./model";
 export { MemoryEventStore, type AttemptOutcome, type AttemptRequest, type EngineApi, type EventStore } from "./ports";
 export { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from "./retry";
-export { systemScheduler, VirtualClock, VIRTUAL_EPOCH, type Scheduler, type ScheduledTask, type TimerHandle } from "./scheduler";

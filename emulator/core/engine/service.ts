@@ -1,4 +1,5 @@
 import type { ApiModule } from "../api";
+import type { Clock } from "../clock";
 import { describeUnexpected } from "../errors";
 import type { PageTokens } from "../paging/page-tokens";
 import { NodeRuntime } from "../runtime";
@@ -6,7 +7,6 @@ import type { Store } from "../store";
 import { AsyncEngine } from "./engine";
 import { StoreEventStore } from "./event-store";
 import type { EngineApi } from "./ports";
-import type { Scheduler } from "./scheduler";
 
 /**
  * What the invocation and task handlers of every API reach through `HandlerEnv.invocations`: the
@@ -23,7 +23,7 @@ export interface InvocationServiceOptions {
   /** The emulator's accounts: whose queued events are picked up again at start. */
   accountIds: () => readonly string[];
   /** The engine's time: real timers in the server, a VirtualClock in tests. */
-  scheduler: Scheduler;
+  clock: Clock;
   pageTokens: PageTokens;
   /** Where engine faults (a runner that throws) are reported. */
   log: (line: string) => void;
@@ -32,11 +32,11 @@ export interface InvocationServiceOptions {
 export class InvocationService {
   readonly runtime: NodeRuntime;
   readonly engine: AsyncEngine;
-  /** The engine's time source; the control surface drives it when it is a VirtualClock. */
-  readonly scheduler: Scheduler;
+  /** The engine's time; the control surface drives it when it is a VirtualClock. */
+  readonly clock: Clock;
 
   constructor(options: InvocationServiceOptions) {
-    this.scheduler = options.scheduler;
+    this.clock = options.clock;
     // Function timeouts run on real timers even when the engine's time is virtual: an attempt that
     // hangs must not wait for a test to move a clock that is itself waiting for the attempt.
     this.runtime = new NodeRuntime();
@@ -44,7 +44,7 @@ export class InvocationService {
     const apis: Record<string, EngineApi> = {};
     for (const api of options.apis) if (api.engine !== undefined) apis[api.name] = api.engine(deps);
     this.engine = new AsyncEngine({
-      scheduler: options.scheduler,
+      clock: options.clock,
       apis,
       store: new StoreEventStore(options.store, options.accountIds),
       pageTokens: options.pageTokens,

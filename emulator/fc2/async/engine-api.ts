@@ -5,6 +5,7 @@ import type { EngineApi } from "../../core/engine/ports";
 import { FcError } from "../errors";
 import { functionAt, resolveQualifier } from "../lookup";
 import { resolveRunnable } from "../runnable";
+import { fcErrorType } from "../runtime-context";
 import type { AsyncConfigRecord } from "../tables";
 import { resolveDestination } from "./destinations";
 import {
@@ -127,8 +128,8 @@ export function fc2EngineApi({ store, region, runtime }: EngineDeps): EngineApi 
         case "functionError":
           return {
             kind: "functionError",
-            handled: result.errorType === "HandledInvocationError",
-            errorType: result.errorType,
+            handled: result.cause === "handled",
+            errorType: fcErrorType(result.cause),
             payload: result.payload,
             durationMs: result.durationMs,
             instanceId: result.instanceId,

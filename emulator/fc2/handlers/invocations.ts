@@ -1,5 +1,6 @@
 import { FcAsyncTasks } from "../async/tasks";
 import { resolveRunnable } from "../runnable";
+import { fcErrorType } from "../runtime-context";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
 import { MAX_ASYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";
@@ -55,7 +56,7 @@ export async function invokeFunction(req: Req<undefined>): Promise<HandlerRespon
     const bytes = Buffer.from(log, "utf8");
     responseHeaders["x-fc-log-result"] = bytes.subarray(Math.max(0, bytes.length - LOG_TAIL_BYTES)).toString("base64");
   }
-  if (result.kind === "functionError") responseHeaders["x-fc-error-type"] = result.errorType;
+  if (result.kind === "functionError") responseHeaders["x-fc-error-type"] = fcErrorType(result.cause);
   return { status: 200, body: result.payload, headers: responseHeaders };
 }
 

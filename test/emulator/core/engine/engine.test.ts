@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { AsyncEngineOptions } from "../../../../emulator/core/engine/engine";
 import { MemoryEventStore } from "../../../../emulator/core/engine/ports";
-import { VIRTUAL_EPOCH, VirtualClock } from "../../../../emulator/core/engine/scheduler";
+import { VIRTUAL_EPOCH, VirtualClock } from "../../../../emulator/core/clock";
 import type { FcAsyncSettings } from "../../../../emulator/fc2/async/engine-api";
 import type { DestinationRecord, TaskStatus } from "../../../../emulator/fc2/async/model";
 import { FcError } from "../../../../emulator/fc2/errors";
@@ -21,7 +21,7 @@ function setup(policy: Partial<FcAsyncSettings> = {}, steps: Step[] = ["ok"], op
   const clock = new VirtualClock();
   const runner = new ScriptedRunner().script("fn", steps);
   const directory = new FakeDirectory().config("fn", { statefulInvocation: true, ...policy });
-  const engine = fcEngine(directory, runner, { scheduler: clock, ...options });
+  const engine = fcEngine(directory, runner, { clock, ...options });
   return { clock, runner, directory, engine };
 }
 
