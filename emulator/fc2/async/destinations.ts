@@ -1,57 +1,42 @@
+import {
+  DEFAULT_QUALIFIER,
+  DESTINATION_FORMATS,
+  parseDestination as parseContractDestination,
+  type Destination as ContractDestination,
+} from "../../../contracts/fc2";
 import type { Destination, EventTarget } from "../../core/engine/model";
 
 /**
- * FC 2.0's destination ARNs, parsed for the engine. A Function Compute destination is invoked
- * asynchronously; every other supported kind — MNS queues and topics, EventBridge, RocketMQ — is kept in
+ * FC 2.0's destination ARNs (the contract's grammar, contracts/fc2), resolved for the engine. A Function
+ * Compute destination is invoked asynchronously; every other supported kind — MNS queues and topics, EventBridge, RocketMQ — is kept in
  * the engine's message log (the emulator has no MNS to send to). Anything else, or a destination in
  * another region or account, is unusable: delivery fails, which the task shows as
  * `destinationStatus: "Failed"`.
  */
 
-export type ParsedDestination =
-  | { kind: "fc"; region: string; accountId: string; serviceName: string; qualifier: string; functionName: string }
-  | { kind: "mns-queue" | "mns-topic" | "eventbridge" | "rocketmq"; region: string; accountId: string; name: string };
-
-const FC_RESOURCE = /^services\/([A-Za-z_][A-Za-z0-9_-]{0,127})(?:\.([A-Za-z0-9_-]{1,128}))?\/functions\/([A-Za-z_][A-Za-z0-9_-]{0,127})$/;
-const MNS_RESOURCE = /^\/(queues|topics)\/([A-Za-z0-9-]{1,256})\/messages$/;
-
-/** Parses a destination ARN, or returns a reason it cannot be used. */
-export function parseDestination(arn: string): ParsedDestination | { kind: "invalid"; reason: string } {
-  const match = /^acs:([a-z]+):([a-z0-9-]*):([0-9]*):(.+)$/.exec(arn);
-  if (match === null) return { kind: "invalid", reason: `'${arn}' is not an acs: resource name` };
-  const [, product = "", region = "", accountId = "", resource = ""] = match;
-  switch (product) {
-    case "fc": {
-      const fc = FC_RESOURCE.exec(resource);
-      if (fc === null) return { kind: "invalid", reason: `'${arn}' does not name a function` };
-      const [, serviceName = "", qualifier = "LATEST", functionName = ""] = fc;
-      return { kind: "fc", region, accountId, serviceName, qualifier, functionName };
-    }
-    case "mns": {
-      const mns = MNS_RESOURCE.exec(resource);
-      if (mns === null) return { kind: "invalid", reason: `'${arn}' does not name an MNS queue or topic` };
-      return { kind: mns[1] === "queues" ? "mns-queue" : "mns-topic", region, accountId, name: mns[2] ?? "" };
-    }
-    case "eventbridge":
-      return { kind: "eventbridge", region, accountId, name: resource };
-    case "mq":
-      return { kind: "rocketmq", region, accountId, name: resource };
-    default:
-      return { kind: "invalid", reason: `'${product}' destinations are not supported` };
-  }
+/** A destination ARN in the contract's grammar, or why the engine cannot use it. */
+export function parseDestination(arn: string): ContractDestination | { kind: "invalid"; reason: string } {
+  const parsed = parseContractDestination(arn);
+  if (parsed !== undefined) return parsed;
+  const product = /^acs:([a-z]+):/.exec(arn)?.[1];
+  if (product === undefined) return { kind: "invalid", reason: `'${arn}' is not an acs: resource name` };
+  if (!SUPPORTED_PRODUCTS.has(product)) return { kind: "invalid", reason: `'${product}' destinations are not supported` };
+  return { kind: "invalid", reason: `'${arn}' is not a valid ${product} destination` };
 }
+
+const SUPPORTED_PRODUCTS: ReadonlySet<string> = new Set(DESTINATION_FORMATS.map((format) => format.shape.split(":")[1] ?? ""));
 
 /** The engine's form of a destination ARN, for an event of `source`. */
 export function resolveDestination(arn: string, source: EventTarget): Destination {
   const parsed = parseDestination(arn);
   if (parsed.kind === "invalid") return { kind: "unusable", reason: parsed.reason };
   // No cross-region or cross-account delivery: the emulator has no RAM role to grant it.
-  if ((parsed.region !== "" && parsed.region !== source.region) || (parsed.accountId !== "" && parsed.accountId !== source.accountId)) {
+  if (parsed.region !== source.region || parsed.accountId !== source.accountId) {
     return { kind: "unusable", reason: `'${arn}' is in another region or account` };
   }
-  if (parsed.kind !== "fc") return { kind: "sink", name: arn };
+  if (parsed.kind !== "fc-function") return { kind: "sink", name: arn };
   return {
     kind: "function",
-    target: { api: source.api, accountId: source.accountId, region: source.region, functionKey: [parsed.serviceName, parsed.functionName], qualifier: parsed.qualifier },
+    target: { api: source.api, accountId: source.accountId, region: source.region, functionKey: [parsed.serviceName, parsed.functionName], qualifier: parsed.qualifier ?? DEFAULT_QUALIFIER },
   };
 }
