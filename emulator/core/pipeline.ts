@@ -87,12 +87,12 @@ function send(res: ServerResponse, requestId: string, response: HandlerResponse)
   res.end(payload);
 }
 
-function sendError(res: ServerResponse, requestId: string, error: FcError): void {
+function sendError(res: ServerResponse, requestId: string, error: FcError, pathname: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  send(res, requestId, { status: error.status, body: errorBody(error), headers: { ...error.headers } });
+  send(res, requestId, { status: error.status, body: errorBody(error, { requestId, pathname }), headers: { ...error.headers } });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -171,12 +171,13 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         }
         await runFc(ctx, req, res, requestId, url, body);
       } catch (error) {
+        const pathname = (req.url ?? "/").split("?")[0] ?? "/";
         if (error instanceof FcError) {
-          sendError(res, requestId, error);
+          sendError(res, requestId, error, pathname);
           return;
         }
         ctx.log(`[fc-emulator] request ${requestId} ${req.method ?? ""} ${req.url ?? ""} failed: ${describeUnexpected(error)}`);
-        sendError(res, requestId, fcError("InternalServerError"));
+        sendError(res, requestId, fcError("InternalServerError"), pathname);
       }
     })();
   };

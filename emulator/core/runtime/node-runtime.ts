@@ -88,7 +88,7 @@ export class InstanceStartError extends Error {
 }
 
 export function isNodeRuntime(runtime: string): boolean {
-  return /^nodejs\d+$/.test(runtime);
+  return /^nodejs\d+(\.\d+)?$/.test(runtime);
 }
 
 export interface NodeRuntimeOptions {
