@@ -20,15 +20,24 @@
 // | publishLayerVersionForBigCode / remove layer version    | layers                             | 400 PathNotSupported              |
 // | getTempBucketToken should ok                            | GetTempBucketToken                 | 400 PathNotSupported              |
 // | manage provision config should be ok (3 tests)          | Put/Get/ListProvisionConfig(s)     | 400 PathNotSupported              |
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../../emulator";
 import { failure, startEmulator } from "../../../support/emulator";
 import { counterZipBase64, testZipBase64 } from "./nodejs-figures";
 
 type Response = { headers: Record<string, string>; data: any };
-type Client = Record<string, (...args: any[]) => Promise<Response>> & { endpoint: string; timeout: number };
-const FunctionComputeClient = createRequire(import.meta.url)("@alicloud/fc2") as {
+const METHODS = [
+  "listServices", "createService", "getService", "updateService", "deleteService", "createFunction", "listFunctions",
+  "getFunction", "getFunctionCode", "updateFunction", "deleteFunction", "invokeFunction", "publishVersion", "listVersions",
+  "deleteVersion", "createAlias", "updateAlias", "getAlias", "listAliases", "deleteAlias", "putFunctionAsyncConfig",
+  "getFunctionAsyncConfig", "listFunctionAsyncConfigs", "deleteFunctionAsyncConfig", "createTrigger", "getTrigger",
+  "listTriggers", "updateTrigger", "deleteTrigger", "get", "createCustomDomain", "listCustomDomains", "getCustomDomain",
+  "updateCustomDomain", "deleteCustomDomain", "tagResource", "untagResource", "listReservedCapacities", "getAccountSettings",
+  "getTempBucketToken", "deleteLayerVersion", "putProvisionConfig", "getProvisionConfig", "listProvisionConfigs",
+] as const;
+type Client = { [K in (typeof METHODS)[number]]: (...args: any[]) => Promise<Response> } & { endpoint: string; timeout: number };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const FunctionComputeClient = require("@alicloud/fc2") as {
   new (accountId?: string, config?: object): Client;
   getSignature(id: string, secret: string, method: string, path: string, headers: object, queries: object): string;
 };
