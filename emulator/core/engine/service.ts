@@ -1,4 +1,5 @@
-import { FcError, describeUnexpected } from "../../fc2/errors";
+import { FcError } from "../../fc2/errors";
+import { describeUnexpected } from "../errors";
 import type { PageTokens } from "../paging/page-tokens";
 import { NodeRuntime } from "../runtime";
 import type { Store } from "../store";

@@ -1,7 +1,8 @@
 import { FcError, fcError } from "../../fc2/errors";
 import { functionAt, resolveQualifier } from "../../fc2/lookup";
 import type { FunctionCode, FunctionSpec } from "../runtime";
-import type { Reader, ServiceRecord, Store } from "../store";
+import type { Reader, Store } from "../store";
+import type { ServiceRecord } from "../../fc2/tables";
 import type { EngineDirectory, EventStore } from "./engine";
 import type { AsyncPolicy, EventRecord, InvocationTarget } from "./model";
 

@@ -200,7 +200,7 @@ describe("Get and Delete", () => {
     await fc2.deleteFunction("svc", "fn");
     await fc2.createFunction("svc", nodeFunction("fn"));
     const listed = await fc2.listFunctionAsyncConfigs("svc", "fn");
-    expect(listed.data).toEqual({ configs: [] });
+    expect(listed.data).toEqual({ configs: [], nextToken: "" });
   });
 });
 
