@@ -14,6 +14,8 @@ import { presentFunction } from "./support/present";
 
 type Req<B, Q = undefined> = HandlerRequest<B, Q>;
 
+const DEFAULT_INITIALIZATION_TIMEOUT_SECONDS = 30;
+
 /** Size and CRC-64 of the zip, as the cloud reports them; the base64 itself is kept verbatim. */
 function codeFacts(zipBase64: string | undefined): Pick<FunctionRecord, "codeSize" | "codeChecksum"> {
   if (zipBase64 === undefined) return { codeSize: 0, codeChecksum: "" };
@@ -51,7 +53,10 @@ export function createFunction(req: Req<CreateFunctionBody>): HandlerResponse {
       instanceType: body.instanceType ?? "e1",
       environmentVariables: body.environmentVariables ?? {},
       ...(body.initializer !== undefined && { initializer: body.initializer }),
-      ...(body.initializationTimeout !== undefined && { initializationTimeout: body.initializationTimeout }),
+      // With an initializer and no timeout for it, the cloud sets 30 s (the Python suite's check_function asserts it).
+      ...((body.initializationTimeout !== undefined || body.initializer !== undefined) && {
+        initializationTimeout: body.initializationTimeout ?? DEFAULT_INITIALIZATION_TIMEOUT_SECONDS,
+      }),
       layers: body.layers ?? [],
       ...(zip !== undefined && { codeZipBase64: zip }),
       ...codeFacts(zip),

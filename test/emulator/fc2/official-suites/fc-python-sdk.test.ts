@@ -2,7 +2,7 @@
 // (rebuilt in ./sdk-wire.ts: its headers, its signing, json.dumps bodies with nulls) and keeps the
 // suite's name and assertions. `with self.assertRaises(fc2.FcError)` becomes an exact status and code.
 //
-// Ported here: service_test (test_create, test_update, test_vpcConfig, test_tracingConfig, test_list),
+// Ported here: service_test (test_create, test_update, test_vpcConfig, test_nasConfig, test_tracingConfig, test_list),
 // version_test (test_version, test_alias), async_config_test (test_async_config).
 // Not supported by the emulator (each asserted below with the exact answer):
 // | suite test                                        | operation                 | emulator answers            |
@@ -17,7 +17,7 @@
 // | reserved_capacity_test                            | ListReservedCapacities    | 400 PathNotSupported        |
 // | get_account_test                                  | GetAccountSettings        | 400 PathNotSupported        |
 // | async_config_test / function_test python2.7 code  | InvokeFunction (python)   | 400 NotSupportedByEmulator  |
-// Not yet ported: function_test.py, service_test test_nasConfig (see README).
+// function_test.py is ported in ./fc-python-sdk-functions.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../../emulator";
 import { startEmulator } from "../../../support/emulator";
@@ -36,20 +36,22 @@ afterAll(() => emulator.close());
 
 // fc2.Client's methods, as client.py builds their requests.
 const py = {
-  createService: (name: string, o: { description?: string | null; role?: string; vpcConfig?: object; tracingConfig?: object; internetAccess?: boolean } = {}) => {
+  createService: (name: string, o: { description?: string | null; role?: string; vpcConfig?: object; nasConfig?: object; tracingConfig?: object; internetAccess?: boolean } = {}) => {
     const payload: Record<string, unknown> = { serviceName: name, description: o.description ?? null };
     if (o.role) payload["role"] = o.role;
     if (o.vpcConfig) payload["vpcConfig"] = o.vpcConfig;
     if (o.internetAccess !== undefined) payload["internetAccess"] = o.internetAccess;
+    if (o.nasConfig) payload["nasConfig"] = o.nasConfig;
     if (o.tracingConfig) payload["tracingConfig"] = o.tracingConfig;
     return client.request("POST", `${V}/services`, { payload });
   },
-  updateService: (name: string, o: { description?: string; role?: string; vpcConfig?: object; tracingConfig?: object; internetAccess?: boolean }, headers: Record<string, string> = {}) => {
+  updateService: (name: string, o: { description?: string; role?: string; vpcConfig?: object; nasConfig?: object; tracingConfig?: object; internetAccess?: boolean }, headers: Record<string, string> = {}) => {
     const payload: Record<string, unknown> = {};
     if (o.description) payload["description"] = o.description;
     if (o.role) payload["role"] = o.role;
     if (o.internetAccess !== undefined) payload["internetAccess"] = o.internetAccess;
     if (o.vpcConfig) payload["vpcConfig"] = o.vpcConfig;
+    if (o.nasConfig) payload["nasConfig"] = o.nasConfig;
     if (o.tracingConfig) payload["tracingConfig"] = o.tracingConfig;
     return client.request("PUT", `${V}/services/${name}`, { payload, headers });
   },
@@ -136,6 +138,18 @@ describe("service_test TestService", () => {
     expect(service["internetAccess"]).toBe(true);
     service = (await py.updateService(name, { role, vpcConfig })).data;
     expect(service).toMatchObject({ internetAccess: true, vpcConfig });
+    await py.deleteService(name);
+  });
+
+  test("test_nasConfig", async () => {
+    const name = "test_nasConfig";
+    const vpcConfig = { vpcId: "vpc-1", vSwitchIds: ["vsw-1"], securityGroupId: "sg-1" };
+    const mountPoints = [{ serverAddr: "012194b28f-ujc20.cn-hangzhou.nas.aliyuncs.com:/", mountDir: "/mnt/nas" }];
+    const service = (await py.createService(name, { role: "acs:ram::1:role/r", vpcConfig, nasConfig: { userId: 1000, groupId: 1000, mountPoints } })).data;
+    expect(service).toMatchObject({ serviceName: name, internetAccess: true, vpcConfig, nasConfig: { userId: 1000, groupId: 1000, mountPoints } });
+    for (const key of ["createdTime", "lastModifiedTime", "logConfig", "role", "serviceId"]) expect(service).toHaveProperty(key);
+    const updated = (await py.updateService(name, { nasConfig: { userId: -1, groupId: -1, mountPoints } })).data;
+    expect([updated["nasConfig"]["userId"], updated["nasConfig"]["groupId"]]).toEqual([-1, -1]);
     await py.deleteService(name);
   });
 

@@ -93,18 +93,20 @@ export class PythonFcClient {
     readonly endpoint: string,
     readonly accessKeyID: string,
     readonly accessKeySecret: string,
+    readonly securityToken = "",
   ) {
     this.#host = endpoint.replace(/^https?:\/\//, "");
   }
 
   /** `_build_common_headers` + `_do_request`: `path` is the unescaped path the SDK formats and signs. */
-  async request(method: string, path: string, options: { headers?: Record<string, string>; params?: Record<string, string | number>; payload?: unknown; raw?: Buffer } = {}): Promise<WireResponse> {
+  async request(method: string, path: string, options: { headers?: Record<string, string>; params?: Record<string, string | number>; payload?: unknown; raw?: Buffer; raiseOnFunctionError?: boolean } = {}): Promise<WireResponse> {
     const headers: Record<string, string> = {
       host: this.#host,
       date: httpDate(),
       "content-type": "application/json",
       "content-length": "0",
       "user-agent": "aliyun-fc-sdk-v2.6.0.python-3.11.4.Linux-5.15.0-x86_64",
+      ...(this.securityToken !== "" && { "x-fc-security-token": this.securityToken }),
       ...options.headers,
     };
     headers["authorization"] = `FC ${this.accessKeyID}:${sign(this.accessKeySecret, method, headers["content-md5"] ?? "", headers["content-type"] ?? "", headers["date"] ?? "", Object.entries(headers), path)}`;
@@ -113,7 +115,13 @@ export class PythonFcClient {
     headers["content-length"] = String(body?.length ?? 0);
     const url = new URL(encodeURI(path), this.endpoint);
     for (const [k, v] of Object.entries(options.params ?? {})) url.searchParams.append(k, String(v));
-    return throwOnError(await send(url, method, Object.entries(headers), body));
+    const response = throwOnError(await send(url, method, Object.entries(headers), body));
+    // invoke_function raises FcError on a function error too, though its status is 200.
+    if (options.raiseOnFunctionError && response.headers["x-fc-error-type"]) {
+      const d = (response.data ?? {}) as { errorMessage?: string };
+      throw new SdkError(response.status, "", d.errorMessage ?? response.body.toString("utf8"));
+    }
+    return response;
   }
 
   svc(name: string, qualifier?: string): string {
