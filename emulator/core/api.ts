@@ -1,6 +1,9 @@
 import type { AccountRegistry, Principal } from "./accounts";
+import type { EngineApi } from "./engine/ports";
 import type { ApiError, CoreProblem } from "./errors";
 import type { HandlerResponse, Operation } from "./operation";
+import type { NodeRuntime } from "./runtime";
+import type { Store } from "./store";
 import type { TableSchemas } from "./store/tables";
 
 /**
@@ -78,6 +81,19 @@ export interface ApiModule {
   renderError(error: ApiError, requestId: string, rawPath: string): HandlerResponse;
   /** The store tables this API keeps (see `core/store/tables.ts`). */
   readonly tables: TableSchemas;
+  /**
+   * The API's side of the async engine (`core/engine/ports.ts`): its policies, how its functions run,
+   * task ids and destination records. Absent for an API without async invocation.
+   */
+  engine?(deps: EngineDeps): EngineApi;
+}
+
+/** What an API's `EngineApi` is built from. */
+export interface EngineDeps {
+  readonly store: Store;
+  readonly region: string;
+  /** Runs Node.js function code (`core/runtime`). */
+  readonly runtime: NodeRuntime;
 }
 
 /** The registered APIs, in order; the first is the default. */

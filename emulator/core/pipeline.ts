@@ -135,9 +135,18 @@ async function runApi(ctx: PipelineContext, api: ApiModule, req: IncomingMessage
   send(res, api, requestId, response);
 }
 
+/** The request target as a URL; one that cannot be parsed reads as `/` (no API owns it: PathNotSupported). */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? "/", "http://emulator.invalid");
+  } catch {
+    return new URL("http://emulator.invalid/");
+  }
+}
+
 export function createRequestListener(ctx: PipelineContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const url = requestUrl(req.url);
     const control = url.pathname.startsWith(CONTROL_PREFIX);
     // The control surface is no API's; its answers are worded by the default one.
     const api = control ? ctx.apis.fallback : ctx.apis.owner(url.pathname);

@@ -41,12 +41,13 @@ const catalogue = {
   AccessDenied: { status: 403, message: (detail: string) => detail },
   SignatureNotMatch: {
     status: 403,
-    message: () =>
-      "The request signature we calculated does not match the signature you provided. Check your access key and signing method",
+    /** Without a detail, the cloud's wording for a wrong signature; with one, what else failed the check. */
+    message: (detail?: string) =>
+      detail ?? "The request signature we calculated does not match the signature you provided. Check your access key and signing method",
   },
   InvalidAccessKeyID: {
     status: 403,
-    message: (accessKeyId: string) => `invalid access key ID '${accessKeyId}'`,
+    message: (accessKeyId: string, why?: string) => `invalid access key ID '${accessKeyId}'${why === undefined ? "" : `: ${why}`}`,
   },
   // FC's table has no skew code; `emulator/fc2/auth` answers RequestTimeTooSkewed as OSS and KMS do.
   RequestTimeTooSkewed: { status: 403, message: (detail: string) => detail },

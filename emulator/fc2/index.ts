@@ -1,4 +1,5 @@
 import type { ApiModule } from "../core/api";
+import { fc2EngineApi } from "./async/engine-api";
 import { authenticate } from "./auth";
 import { errorBody, FcError, fcErrorFor } from "./errors";
 import { fcOperations } from "./operations";
@@ -31,4 +32,5 @@ export const fc2Api: ApiModule = {
     return { status: fc.status, body: errorBody(fc, { requestId, pathname: rawPath }) };
   },
   tables: fc2Tables,
+  engine: fc2EngineApi,
 };

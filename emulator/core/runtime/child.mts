@@ -1,7 +1,7 @@
 /**
- * One function instance: a child process that loads the user's handler and calls it the way FC 2.0's
- * Node.js runtime does — `handler(event: Buffer, context, callback)`, or an async handler whose promise
- * is the result. The runtime (parent) forks one per warm instance and kills it on timeout or stop.
+ * One function instance: a child process that loads the user's handler and calls it the way Alibaba's
+ * Node.js runtimes do — `handler(event: Buffer, context, callback)`, or an async handler whose promise
+ * is the result. The context is the API's (plain data from the parent) plus a `logger`. The runtime (parent) forks one per warm instance and kills it on timeout or stop.
  *
  * This file is ESM (`.mts`) so that the same source runs from `dist/` (compiled to `.mjs`) and, in the
  * tests, straight from the repository through Node's built-in type stripping: only erasable TypeScript
@@ -15,7 +15,7 @@ import { createRequire, registerHooks } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { format } from "node:util";
-import type { ChildMessage, FunctionErrorBody, InvocationContext, InvokeMessage } from "./protocol.js";
+import type { ChildMessage, FunctionErrorBody, InvokeMessage } from "./protocol.js";
 
 /**
  * Modules FC's Node.js runtimes provide built in, for the ones the emulator ships (./builtins/). Resolved
@@ -232,7 +232,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
   current = running;
   send({ type: "started", requestId: message.requestId, rssBytes: process.memoryUsage.rss() });
 
-  const context: InvocationContext & { logger: ReturnType<typeof logger> } = {
+  const context: Record<string, unknown> & { logger: ReturnType<typeof logger> } = {
     ...message.context,
     logger: logger(message.requestId),
   };
@@ -240,7 +240,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
 
   let outcome: Outcome;
   try {
-    const initializer = message.context.function.initializer;
+    const initializer = message.initializer;
     if (!initialized && initializer !== undefined && initializer !== "") {
       const init = await loadExport(message.codeDir, initializer);
       const initOutcome = await call(init, [context], 1, running);

@@ -1,11 +1,11 @@
 // Several accounts, each with its own keys and resources, STS credentials from the control surface, and
 // the authentication refusals as the SDKs see them — all through the official SDKs.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { DEFAULT_ACCOUNT, ManualClock, type Emulator } from "../../../emulator";
+import { DEFAULT_ACCOUNT, VirtualClock, type Emulator } from "../../../emulator";
 import { derivedProjectId } from "../../../emulator/core/accounts";
 import { $FcOpen, SECOND_ACCOUNT, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../support/emulator";
 
-const clock = new ManualClock(new Date());
+const clock = new VirtualClock(new Date());
 let fc: Emulator;
 
 beforeAll(async () => {

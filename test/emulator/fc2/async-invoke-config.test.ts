@@ -1,7 +1,7 @@
 // PutFunctionAsyncInvokeConfig, Get, Delete and List through both official SDKs: defaults on create,
 // unspecified fields kept on update, the cloud's ranges, destinations, qualifiers and paging.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { ManualClock, type Emulator } from "../../../emulator";
+import { VirtualClock, type Emulator } from "../../../emulator";
 import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../support/emulator";
 import { changeAndPublish } from "../../support/publish";
 
@@ -9,7 +9,7 @@ import { changeAndPublish } from "../../support/publish";
 // starts at the current second; timestamps are then asserted relative to it.
 const T0 = new Date(Math.floor(Date.now() / 1000) * 1000);
 const at = (offsetSeconds = 0) => new Date(T0.getTime() + offsetSeconds * 1000).toISOString().replace(".000Z", "Z");
-const clock = new ManualClock(T0);
+const clock = new VirtualClock(T0);
 let fc: Emulator;
 let fc2: Fc2Client;
 let open: FcOpen;
