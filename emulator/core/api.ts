@@ -78,7 +78,7 @@ export interface ApiModule {
   /** A problem core found, in this API's catalogue (with `headers` added to the response). */
   error(problem: CoreProblem, headers?: Record<string, string>): ApiError;
   /** An error of this API as its wire response: status, body, extra headers (the request id header is added by the pipeline). */
-  renderError(error: ApiError, requestId: string): HandlerResponse;
+  renderError(error: ApiError, requestId: string, rawPath: string): HandlerResponse;
   /** The store tables this API keeps (see `core/store/tables.ts`). */
   readonly tables: TableSchemas;
   /**

@@ -73,13 +73,18 @@ function send(res: ServerResponse, api: ApiModule, requestId: string, response: 
   res.end(payload);
 }
 
-function sendError(res: ServerResponse, api: ApiModule, requestId: string, error: ApiError): void {
+function sendError(res: ServerResponse, api: ApiModule, requestId: string, error: ApiError, rawPath: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const rendered = api.renderError(error, requestId);
+  const rendered = api.renderError(error, requestId, rawPath);
   send(res, api, requestId, { ...rendered, headers: { ...rendered.headers, ...error.headers } });
+}
+
+/** The request's path without its query, for APIs whose error shape depends on the path prefix. */
+function rawPathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0] ?? "/";
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -164,15 +169,15 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         await runApi(ctx, api, req, res, requestId, request);
       } catch (error) {
         if (error instanceof ApiError) {
-          sendError(res, api, requestId, error);
+          sendError(res, api, requestId, error, rawPathOf(req));
           return;
         }
         if (error instanceof CoreError) {
-          sendError(res, api, requestId, api.error(error.problem, { ...error.headers }));
+          sendError(res, api, requestId, api.error(error.problem, { ...error.headers }), rawPathOf(req));
           return;
         }
         ctx.log(`[emulator] request ${requestId} ${req.method ?? ""} ${req.url ?? ""} failed: ${describeUnexpected(error)}`);
-        sendError(res, api, requestId, api.error({ kind: "InternalError" }));
+        sendError(res, api, requestId, api.error({ kind: "InternalError" }), rawPathOf(req));
       }
     })();
   };

@@ -97,6 +97,11 @@ const catalogue = {
     status: FC_ERROR_STATUS.StatefulAsyncInvocationAlreadyExists,
     message: (invocationId: string, fn: string) => `stateful async invocation '${invocationId}' of function '${fn}' already exists`,
   },
+  // 412: an If-Match that names no longer the resource's ETag (see handlers/support/etag.ts).
+  PreconditionFailed: {
+    status: 412,
+    message: (ifMatch: string) => `the resource has changed: If-Match '${ifMatch}' does not match its current ETag`,
+  },
   // 429 / 5xx: also what the fault injector answers with.
   ResourceExhausted: {
     status: FC_ERROR_STATUS.ResourceExhausted,
@@ -131,9 +136,20 @@ export function fcError<C extends ErrorCode>(code: C, ...args: MessageArgs<C>): 
   return new FcError(code, format(...args));
 }
 
-/** The wire body of an error response. */
-export function errorBody(error: FcError): { ErrorCode: ErrorCode; ErrorMessage: string } {
-  return { ErrorCode: error.code, ErrorMessage: error.message };
+/**
+ * The wire body of an error response. Under /2016-08-15 it is `{ErrorCode, ErrorMessage}`, what
+ * @alicloud/fc2 and the Python and Go SDKs read. Under /2021-04-06 the same body also carries `Code`,
+ * `Message` and `RequestId`: @alicloud/openapi-client (behind @alicloud/fc-open20210406) builds its
+ * error from exactly those (`code: ${Code}`, `code: ${status}, ${Message} request id: ${RequestId}`),
+ * and without them its users read `undefined: code: 409, undefined request id: undefined`.
+ */
+export function errorBody(
+  error: FcError,
+  context: { requestId?: string; pathname?: string } = {},
+): { ErrorCode: ErrorCode; ErrorMessage: string; Code?: ErrorCode; Message?: string; RequestId?: string } {
+  const body = { ErrorCode: error.code, ErrorMessage: error.message };
+  if (!context.pathname?.startsWith("/2021-04-06/")) return body;
+  return { ...body, Code: error.code, Message: error.message, ...(context.requestId !== undefined && { RequestId: context.requestId }) };
 }
 
 /** A problem core code found (see `core/errors.ts`), in FC 2.0's words. */

@@ -27,9 +27,9 @@ export const fc2Api: ApiModule = {
   },
   validate: validateRequest,
   error: fcErrorFor,
-  renderError(error) {
+  renderError(error, requestId, rawPath) {
     const fc = error instanceof FcError ? error : new FcError("InternalServerError", error.message);
-    return { status: fc.status, body: errorBody(fc) };
+    return { status: fc.status, body: errorBody(fc, { requestId, pathname: rawPath }) };
   },
   tables: fc2Tables,
   engine: fc2EngineApi,

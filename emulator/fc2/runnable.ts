@@ -22,7 +22,7 @@ export function resolveRunnable(reader: Reader, region: string, accountId: strin
   const at = resolveQualifier(reader, serviceName, qualifier);
   const fn = functionAt(reader, serviceName, functionName, at);
   const service = reader.get("services", [serviceName]) as Readonly<ServiceRecord>;
-  if (!/^nodejs\d+$/.test(fn.runtime)) {
+  if (!/^nodejs\d+(\.\d+)?$/.test(fn.runtime)) {
     throw fcError("NotSupportedByEmulator", `function '${functionName}' has runtime '${fn.runtime}'; the emulator runs only Node.js (nodejs*) functions`);
   }
   const zipBase64 = fn.codeZipBase64;

@@ -74,5 +74,5 @@ export class InstanceStartError extends Error {
 }
 
 export function isNodeRuntime(runtime: string): boolean {
-  return /^nodejs\d+$/.test(runtime);
+  return /^nodejs\d+(\.\d+)?$/.test(runtime);
 }

@@ -57,7 +57,12 @@ export async function invokeFunction(req: Req<undefined>): Promise<HandlerRespon
     const bytes = Buffer.from(log, "utf8");
     responseHeaders["x-fc-log-result"] = bytes.subarray(Math.max(0, bytes.length - LOG_TAIL_BYTES)).toString("base64");
   }
-  if (result.kind === "functionError") responseHeaders["x-fc-error-type"] = fcErrorType(result.cause);
+  if (result.kind === "functionError") {
+    // The body is FC's {errorMessage, errorType, stackTrace}; typed as JSON, so that @alicloud/fc2 and the
+    // other SDKs hand the user the object, as the cloud's answer makes them do.
+    responseHeaders["x-fc-error-type"] = fcErrorType(result.cause);
+    responseHeaders["content-type"] = "application/json";
+  }
   return { status: 200, body: result.payload, headers: responseHeaders };
 }
 

@@ -122,7 +122,7 @@ describe("reset", () => {
   test("forgets every resource, count and fault", async () => {
     await fc.control.setFaults({ latencyMs: 1 });
     await fc.control.reset();
-    expect((await fc2.listServices()).data).toEqual({ services: [] });
+    expect((await fc2.listServices()).data).toEqual({ services: [], nextToken: "" });
     expect(await fc.control.requestCounts()).toEqual({ ListServices: 1 });
     expect((await fc.control.faults()).config).toBeNull();
   });

@@ -66,7 +66,7 @@ describe("restart with the same data directory", () => {
     await second.control.reset();
     await second.close();
     const third = await startEmulator({ dataDir });
-    expect((await fc2For(third).listServices()).data).toEqual({ services: [] });
+    expect((await fc2For(third).listServices()).data).toEqual({ services: [], nextToken: "" });
     await third.close();
   });
 
