@@ -10,6 +10,7 @@ import { RequestCounts } from "./core/control/request-counts";
 import { PageTokens } from "./core/paging/page-tokens";
 import type { HandlerEnv } from "./core/operation";
 import { describeUnexpected } from "./fc2/errors";
+import { fc2Inventory } from "./fc2/inventory";
 import { fcOperations } from "./fc2/operations";
 import { createRequestListener } from "./core/pipeline";
 import { Router } from "./core/routing";
@@ -69,7 +70,7 @@ export interface Emulator {
   /** The first account's credentials. */
   readonly credentials: Readonly<Account>;
   readonly accounts: readonly Account[];
-  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset. */
+  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset; the dashboard at `/_emulator/ui`. */
   readonly control: ControlClient;
   close(): Promise<void>;
 }
@@ -102,6 +103,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
       accounts,
       counts: new RequestCounts(),
       faults: new FaultInjector(),
+      inventories: [fc2Inventory(store)],
       log,
     }),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, type AccountRegistry } from "../fc2/auth";
 import type { FaultInjector } from "./control/faults";
+import type { InventorySource } from "./control/inventory";
 import type { RequestCounts } from "./control/request-counts";
 import { CONTROL_PREFIX, handleControl } from "./control/surface";
 import { FcError, describeUnexpected, errorBody, fcError } from "../fc2/errors";
@@ -29,6 +30,8 @@ export interface PipelineContext {
   readonly accounts: AccountRegistry;
   readonly counts: RequestCounts;
   readonly faults: FaultInjector;
+  /** Each served API's resources, for the dashboard. */
+  readonly inventories: readonly InventorySource[];
   /** Where unexpected errors are reported; stderr by default. */
   readonly log: (line: string) => void;
 }
@@ -160,7 +163,7 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         const body = await readBody(req);
         if (url.pathname.startsWith(CONTROL_PREFIX)) {
           const response = await handleControl(
-            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.router.names, invocations: ctx.env.invocations },
+            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.router.names, invocations: ctx.env.invocations, inventories: ctx.inventories },
             req.method ?? "GET",
             url.pathname,
             body,

@@ -6,7 +6,9 @@ import type { HandlerResponse } from "../operation";
 import type { Store } from "../store";
 import { parseJsonBody, parseOrThrow } from "../../fc2/validation/parse";
 import { handleAsyncControl } from "./async";
+import { handleDashboard } from "./dashboard";
 import { faultConfigSchema, type FaultInjector } from "./faults";
+import type { InventorySource } from "./inventory";
 import type { RequestCounts } from "./request-counts";
 
 /**
@@ -22,7 +24,8 @@ import type { RequestCounts } from "./request-counts";
  *   POST   /_emulator/sts        → { accountId?, durationSeconds? } → STS credentials for the account
  *   POST   /_emulator/reset      → forget all resources, counts and faults (and async events, kept messages)
  *
- * The async engine's routes (destinations, its clock) are in `async.ts`; `handleControl` tries them first.
+ * The async engine's routes (destinations, its clock) are in `async.ts`, the dashboard's (`/_emulator/ui`) in
+ * `dashboard.ts`; `handleControl` tries them first.
  */
 
 export const CONTROL_PREFIX = "/_emulator/";
@@ -35,6 +38,8 @@ export interface ControlContext {
   readonly faults: FaultInjector;
   readonly operationNames: ReadonlySet<string>;
   readonly invocations: InvocationService;
+  /** What each registered API has, for the dashboard. */
+  readonly inventories: readonly InventorySource[];
 }
 
 const stsRequest = z.strictObject({
@@ -44,6 +49,9 @@ const stsRequest = z.strictObject({
 
 export async function handleControl(ctx: ControlContext, method: string, path: string, body: Buffer): Promise<HandlerResponse> {
   const route = `${method} ${path.replace(/\/+$/, "")}`;
+  const accountIds = () => [...new Set(ctx.accounts.accounts.map((a) => a.accountId))];
+  const page = handleDashboard({ ...ctx, accountIds }, method, path);
+  if (page !== undefined) return page;
   const engineResponse = await handleAsyncControl(ctx.invocations, route, body);
   if (engineResponse !== undefined) return engineResponse;
   switch (route) {
