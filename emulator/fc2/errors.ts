@@ -1,3 +1,5 @@
+import { ApiError, type CoreProblem } from "../core/errors";
+
 /**
  * The cloud's error catalogue, in one place: every error the emulator answers is built here, so the
  * HTTP status, the `ErrorCode` and the message wording of a code cannot drift apart between handlers.
@@ -111,18 +113,12 @@ export type ErrorCode = keyof typeof catalogue;
 type MessageArgs<C extends ErrorCode> = Parameters<(typeof catalogue)[C]["message"]>;
 
 /** An error the pipeline turns into the cloud's error response; anything else becomes InternalServerError. */
-export class FcError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  /** Extra response headers, e.g. `Retry-After` on an injected 429. */
-  readonly headers: Readonly<Record<string, string>>;
+export class FcError extends ApiError {
+  declare readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
-    super(message);
+    super("fc2", code, catalogue[code].status, message, headers);
     this.name = "FcError";
-    this.code = code;
-    this.status = catalogue[code].status;
-    this.headers = headers;
   }
 }
 
@@ -137,7 +133,23 @@ export function errorBody(error: FcError): { ErrorCode: ErrorCode; ErrorMessage:
   return { ErrorCode: error.code, ErrorMessage: error.message };
 }
 
-/** An unexpected error as the emulator logs it: its stack when it has one. Callers add ids beside it, never a header, a signature or a body. */
-export function describeUnexpected(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+/** A problem core code found (see `core/errors.ts`), in FC 2.0's words. */
+export function fcErrorFor(problem: CoreProblem, headers: Record<string, string> = {}): FcError {
+  const error = ((): FcError => {
+    switch (problem.kind) {
+      case "InvalidArgument":
+        return fcError("InvalidArgument", problem.message);
+      case "PathNotSupported":
+        return fcError("PathNotSupported", problem.method, problem.path);
+      case "EntityTooLarge":
+        return fcError("EntityTooLarge", problem.maxBytes);
+      case "Throttled":
+        return fcError("ResourceExhausted", problem.detail);
+      case "Unavailable":
+        return fcError("ResourceThrottled", problem.detail);
+      case "InternalError":
+        return fcError("InternalServerError");
+    }
+  })();
+  return Object.keys(headers).length === 0 ? error : new FcError(error.code, error.message, headers);
 }

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { InvocationService } from "../engine/service";
-import type { StatefulAsyncInvocation } from "../engine/model";
+import type { ApiModule } from "../api";
+import type { EventRecord } from "../engine/model";
+import { utf8 } from "../engine/model";
 import { VirtualClock } from "../engine/scheduler";
+import type { InvocationService } from "../engine/service";
 import type { HandlerResponse } from "../operation";
+import type { Store } from "../store";
 import type { FaultInjector } from "./faults";
-import type { InventorySource } from "./inventory";
 import type { RequestCounts } from "./request-counts";
 
 /**
@@ -15,14 +17,16 @@ import type { RequestCounts } from "./request-counts";
  *   GET /_emulator/ui/dashboard.js   → its script; GET /_emulator/ui/dashboard.css → its style sheet
  *   GET /_emulator/ui/state          → everything the page shows, as one JSON document (the page polls it)
  *
- * The state lists every registered API's inventory (`inventory.ts`), the async tasks of each function with their
- * events, what destinations received, the injected faults and the request counts.
+ * The state lists every registered API (its `inventory`, see `inventory.ts`), the async tasks of each function
+ * from the engine with their timelines, in the engine's neutral words, what destinations received, the injected
+ * faults and the request counts.
  */
 
 export interface DashboardContext {
   readonly region: string;
+  readonly store: Store;
   readonly accountIds: () => readonly string[];
-  readonly inventories: readonly InventorySource[];
+  readonly apis: readonly ApiModule[];
   readonly invocations: InvocationService;
   readonly counts: RequestCounts;
   readonly faults: FaultInjector;
@@ -30,6 +34,8 @@ export interface DashboardContext {
 
 /** The newest tasks of a function the page shows; older ones stay readable through the API. */
 export const TASKS_PER_FUNCTION = 100;
+/** What the page shows of a task's returned payload. */
+const PAYLOAD_CHARS = 300;
 
 const STATIC: Record<string, { file: string; type: string }> = {
   "/_emulator/ui": { file: "index.html", type: "text/html; charset=utf-8" },
@@ -48,7 +54,7 @@ function staticFile(file: string): Buffer {
     try {
       content = readFileSync(path.join(UI_DIR, file));
     } catch {
-      throw new Error(`the dashboard's ${file} is missing from ${UI_DIR}: build with \`npm run build\` (it copies ui/ beside the compiled code)`);
+      throw new Error(`the dashboard's ${file} is missing from ${UI_DIR}: build with \`npm run build\` (scripts/copy-ui.sh copies ui/ beside the compiled code)`);
     }
     cache.set(file, content);
   }
@@ -70,18 +76,17 @@ export function handleDashboard(ctx: DashboardContext, method: string, pathname:
 export function dashboardState(ctx: DashboardContext) {
   const { invocations } = ctx;
   const accountIds = ctx.accountIds();
-  const apis = ctx.inventories.map((source) => ({
-    api: source.api,
-    title: source.title,
-    groupLabel: source.groupLabel,
-    accounts: source.list(accountIds).map((account) => ({
-      accountId: account.accountId,
-      groups: account.groups.map((group) => ({
-        name: group.name,
-        functions: group.functions.map((fn) => ({
-          ...fn,
-          tasks: tasksOf(invocations, account.accountId, group.name, fn.name),
-        })),
+  const apis = ctx.apis.map((api) => ({
+    api: api.name,
+    title: api.inventory?.title ?? api.name,
+    keyLabels: api.inventory?.keyLabels ?? ["Function"],
+    accounts: accountIds.map((accountId) => ({
+      accountId,
+      functions: (api.inventory?.functions(ctx.store, accountId) ?? []).map((fn) => ({
+        ...fn,
+        tasks: invocations.engine
+          .listTasks({ api: api.name, accountId, functionKey: fn.key }, { limit: TASKS_PER_FUNCTION })
+          .records.map(taskView),
       })),
     })),
   }));
@@ -102,6 +107,23 @@ export function dashboardState(ctx: DashboardContext) {
   };
 }
 
-function tasksOf(invocations: InvocationService, accountId: string, serviceName: string, functionName: string): StatefulAsyncInvocation[] {
-  return invocations.engine.listTasks({ accountId, serviceName, functionName }, { limit: TASKS_PER_FUNCTION, includePayload: true }).invocations;
+/** A task as the page shows it: the engine's record in its neutral words, the payloads as text. */
+function taskView(record: Readonly<EventRecord>) {
+  const returned = record.returnPayloadBase64 === undefined ? undefined : utf8(record.returnPayloadBase64);
+  return {
+    taskId: record.taskId ?? record.requestId,
+    requestId: record.requestId,
+    qualifier: record.target.qualifier,
+    status: record.status,
+    attempts: record.attempts,
+    throttles: record.throttles,
+    enqueuedAt: record.enqueuedAt,
+    endTime: record.endTime ?? null,
+    nextAttemptAt: record.nextAttemptAt ?? null,
+    failureCause: record.failureCause ?? null,
+    functionError: record.lastFunctionError ?? null,
+    destinationStatus: record.destinationStatus ?? null,
+    returned: returned === undefined ? null : returned.length > PAYLOAD_CHARS ? `${returned.slice(0, PAYLOAD_CHARS)}…` : returned,
+    timeline: record.timeline,
+  };
 }

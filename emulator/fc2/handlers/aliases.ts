@@ -1,7 +1,8 @@
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import type { AliasRecord, Reader } from "../../core/store";
+import type { Reader } from "../../core/store";
+import type { AliasRecord } from "../tables";
 import type { CreateAliasBody, UpdateAliasBody } from "../validation/versions-aliases";
 import { deleteAsyncConfigsOn } from "./async-invoke-config";
 import { requireAlias, requireService, requireVersion } from "../lookup";

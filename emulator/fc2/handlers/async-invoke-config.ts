@@ -1,7 +1,8 @@
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import type { AsyncConfigRecord, Reader, Writer } from "../../core/store";
+import type { Reader, Writer } from "../../core/store";
+import type { AsyncConfigRecord } from "../tables";
 import { asyncConfigDefaults, type PutAsyncConfigBody } from "../validation/async-invoke-config";
 import { functionAt, requireFunction, resolveQualifier, type ResolvedQualifier } from "../lookup";
 import { lexicalAfter, paginate } from "../../core/paging/paginate";

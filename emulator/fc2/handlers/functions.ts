@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import type { FunctionRecord } from "../../core/store";
+import type { FunctionRecord } from "../tables";
 import { EXTRA_FUNCTION_FIELDS, type CreateFunctionBody, type UpdateFunctionBody } from "../validation/functions";
 import { crc64 } from "./support/crc64";
 import { functionAt, listFunctionsAt, requireFunction, requireService, resolveQualifier } from "../lookup";

@@ -1,4 +1,5 @@
-import { resolveRunnable } from "../../core/engine/store-adapters";
+import { FcAsyncTasks } from "../async/tasks";
+import { resolveRunnable } from "../runnable";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
 import { MAX_ASYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";
@@ -30,7 +31,7 @@ export async function invokeFunction(req: Req<undefined>): Promise<HandlerRespon
 
   if (headers["x-fc-invocation-type"] === "Async") {
     if (req.rawBody.length > MAX_ASYNC_PAYLOAD_BYTES) throw fcError("EntityTooLarge", MAX_ASYNC_PAYLOAD_BYTES);
-    const enqueued = req.env.invocations.engine.enqueue({
+    const enqueued = new FcAsyncTasks(req.env.invocations.engine).enqueue({
       target: { accountId: req.accountId, region: req.env.region, serviceName, qualifier: runnable.qualifier, functionName },
       payload: req.rawBody,
       requestId: req.requestId,
@@ -66,16 +67,16 @@ function taskScope(req: Req<unknown, unknown>): { accountId: string; serviceName
 }
 
 export function getStatefulAsyncInvocation(req: Req<undefined>): HandlerResponse {
-  const task = req.env.invocations.engine.getTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
+  const task = new FcAsyncTasks(req.env.invocations.engine).getTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
   return { status: 200, body: task };
 }
 
 export function stopStatefulAsyncInvocation(req: Req<undefined>): HandlerResponse {
-  req.env.invocations.engine.stopTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
+  new FcAsyncTasks(req.env.invocations.engine).stopTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
   return { status: 200 };
 }
 
 export function listStatefulAsyncInvocations(req: Req<undefined, ListStatefulAsyncInvocationsQuery>): HandlerResponse {
-  const { invocations, nextToken } = req.env.invocations.engine.listTasks(taskScope(req), { ...req.query, qualifier: req.qualifier });
+  const { invocations, nextToken } = new FcAsyncTasks(req.env.invocations.engine).listTasks(taskScope(req), { ...req.query, qualifier: req.qualifier });
   return { status: 200, body: { invocations, ...(nextToken !== undefined && { nextToken }) } };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INVOCATION_ID, INVOCATION_ID_RULE, taskStatusSchema } from "../../core/engine/model";
+import { INVOCATION_ID, INVOCATION_ID_RULE, taskStatusSchema } from "../async/model";
 import { limitParam, nextTokenParam } from "./common";
 import { parseOrThrow } from "./parse";
 

@@ -2,7 +2,7 @@
 // their query, the seeded fault injector, and the store's transactions and account isolation.
 import { describe, expect, test } from "vitest";
 import { FaultInjector, faultConfigSchema } from "../../../emulator/core/control/faults";
-import { FcError } from "../../../emulator/fc2/errors";
+import { CoreError } from "../../../emulator/core/errors";
 import { crc64 } from "../../../emulator/fc2/handlers/support/crc64";
 import { PageTokens } from "../../../emulator/core/paging/page-tokens";
 import { lexicalAfter, paginate } from "../../../emulator/core/paging/paginate";
@@ -25,7 +25,14 @@ describe("page tokens", () => {
   test("open what they issued, for the same scope only", () => {
     const token = tokens.issue(scope, "svc-42");
     expect(tokens.open(scope, token)).toBe("svc-42");
-    expect(() => tokens.open(JSON.stringify(["other", "ListServices"]), token)).toThrow(FcError);
+    let refusal: unknown;
+    try {
+      tokens.open(JSON.stringify(["other", "ListServices"]), token);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CoreError);
+    expect((refusal as CoreError).problem).toEqual({ kind: "InvalidArgument", message: "nextToken is invalid: it was not issued for this request" });
     expect(() => new PageTokens(Buffer.alloc(32, 8)).open(scope, token)).toThrow("nextToken is invalid: it was not issued for this request");
   });
 

@@ -100,7 +100,7 @@ describe("faults", () => {
   test("a bad fault configuration is refused and names the problem", async () => {
     await expect(fc.control.setFaults({ rates: { "429": 0.7, "500": 0.7 } })).rejects.toThrow("the rates add up to more than 1");
     await expect(fc.control.setFaults({ operations: ["NoSuchOperation"] })).rejects.toThrow(
-      "operations NoSuchOperation are not FC operations the emulator answers",
+      "operations NoSuchOperation are not operations the emulator answers",
     );
   });
 });

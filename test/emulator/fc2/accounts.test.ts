@@ -2,6 +2,7 @@
 // the authentication refusals as the SDKs see them — all through the official SDKs.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DEFAULT_ACCOUNT, ManualClock, type Emulator } from "../../../emulator";
+import { derivedProjectId } from "../../../emulator/core/accounts";
 import { $FcOpen, SECOND_ACCOUNT, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../support/emulator";
 
 const clock = new ManualClock(new Date());
@@ -14,6 +15,14 @@ afterAll(() => fc.close());
 beforeEach(async () => {
   clock.set(new Date());
   await fc.control.reset();
+});
+
+describe("start()", () => {
+  test("names the first account's credentials and project id; every account has one", () => {
+    expect(fc.credentials).toEqual(DEFAULT_ACCOUNT);
+    expect(fc.projectId).toBe("0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b");
+    expect(fc.accounts.map((a) => a.projectId)).toEqual(["0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b", derivedProjectId(SECOND_ACCOUNT.accountId)]);
+  });
 });
 
 describe("isolation", () => {

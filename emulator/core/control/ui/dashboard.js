@@ -5,7 +5,9 @@
 
 (function () {
   const POLL_MS = 1000;
-  const TERMINAL = new Set(["Succeeded", "Failed", "Stopped", "Expired", "Invalid"]);
+  // The engine's neutral statuses (emulator/core/engine/model.ts).
+  const TERMINAL = new Set(["succeeded", "failed", "stopped", "expired", "invalid"]);
+  const cap = (status) => String(status).charAt(0).toUpperCase() + String(status).slice(1);
   const $ = (id) => document.getElementById(id);
   let state = null;
   let timer = null;
@@ -24,14 +26,14 @@
 
   const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10000 ? 3 : 1)} s`;
   const clockTime = (ms) => new Date(ms).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
-  const keyOf = (api, accountId, group, fn) => [api, accountId, group, fn].join("|");
+  const keyOf = (api, accountId, fn) => [api, accountId, ...fn.key].join("|");
+  const nameOf = (fn) => fn.key.join("/");
 
   function functionsOf(s) {
     const list = [];
     for (const api of s.apis)
       for (const account of api.accounts)
-        for (const group of account.groups)
-          for (const fn of group.functions) list.push({ api, accountId: account.accountId, group: group.name, fn });
+        for (const fn of account.functions) list.push({ api, accountId: account.accountId, fn, key: keyOf(api.api, account.accountId, fn) });
     return list;
   }
 
@@ -42,20 +44,20 @@
       .map((api) => {
         const rows = [];
         for (const account of api.accounts)
-          for (const group of account.groups)
-            for (const fn of group.functions) {
-              const key = keyOf(api.api, account.accountId, group.name, fn.name);
+            for (const fn of account.functions) {
+              const key = keyOf(api.api, account.accountId, fn);
+              const last = fn.key[fn.key.length - 1];
               const fnCell =
-                `<button type="button" class="link" data-select="${esc(key)}" aria-label="Show the async tasks of ${esc(group.name)}/${esc(fn.name)}">${esc(fn.name)}</button>` +
+                `<button type="button" class="link" data-select="${esc(key)}" aria-label="Show the async tasks of ${esc(nameOf(fn))}">${esc(last)}</button>` +
                 `<div class="sub">invocable at ${fn.qualifiers.map(esc).join(", ")}</div>`;
-              const lead = `<td>${esc(account.accountId)}</td><td>${esc(group.name)}</td><td>${fnCell}</td>`;
+              const lead = `<td>${esc(account.accountId)}</td>${fn.key.slice(0, -1).map((part) => `<td>${esc(part)}</td>`).join("")}<td>${fnCell}</td>`;
               if (fn.configs.length === 0) {
                 rows.push(`<tr>${lead}<td colspan="7" class="muted">no async invoke config: the defaults apply</td></tr>`);
               }
               for (const c of fn.configs) {
                 rows.push(
                   `<tr>${lead}<td><span class="badge">${esc(c.qualifier)}</span></td><td class="num">${c.maxRetries}</td>` +
-                    `<td class="num">${c.maxEventAgeSeconds.toLocaleString("en")} s</td><td>${c.asyncTask ? "on" : "off"}</td>` +
+                    `<td class="num">${c.maxEventAgeSeconds.toLocaleString("en")} s</td><td>${c.keepAsTask ? "on" : "off"}</td>` +
                     `<td class="arn">${c.onSuccess ? esc(c.onSuccess) : '<span class="muted">none</span>'}</td>` +
                     `<td class="arn">${c.onFailure ? esc(c.onFailure) : '<span class="muted">none</span>'}</td>` +
                     `<td><time datetime="${esc(c.lastModifiedTime)}">${esc(c.lastModifiedTime)}</time></td></tr>`,
@@ -63,8 +65,8 @@
               }
             }
         const body = rows.length
-          ? `<div class="scroll"><table><caption>${esc(api.title)}: ${esc(api.groupLabel.toLowerCase())}s, functions and the async invoke config of each qualifier</caption>
-<thead><tr><th scope="col">Account</th><th scope="col">${esc(api.groupLabel)}</th><th scope="col">Function</th><th scope="col">Qualifier</th>
+          ? `<div class="scroll"><table><caption>${esc(api.title)}: functions and the async invoke config of each qualifier</caption>
+<thead><tr><th scope="col">Account</th>${api.keyLabels.map((label) => `<th scope="col">${esc(label)}</th>`).join("")}<th scope="col">Qualifier</th>
 <th scope="col">Retries</th><th scope="col">Max event age</th><th scope="col">Async task</th><th scope="col">On success</th><th scope="col">On failure</th><th scope="col">Modified</th></tr></thead>
 <tbody>${rows.join("")}</tbody></table></div>`
           : `<p class="empty">No functions yet.</p>`;
@@ -76,9 +78,9 @@
   // ---- tasks -------------------------------------------------------------------------------------------------
   function syncFunctionSelect(s) {
     const select = $("function-select");
-    const options = functionsOf(s).map(({ api, accountId, group, fn }) => ({
-      value: keyOf(api.api, accountId, group, fn.name),
-      label: `${api.title} · ${accountId} · ${group}/${fn.name} (${fn.tasks.length} task${fn.tasks.length === 1 ? "" : "s"})`,
+    const options = functionsOf(s).map(({ api, accountId, fn, key }) => ({
+      value: key,
+      label: `${api.title} · ${accountId} · ${nameOf(fn)} (${fn.tasks.length} task${fn.tasks.length === 1 ? "" : "s"})`,
     }));
     const html = options.length
       ? options.map((o) => `<option value="${esc(o.value)}">${esc(o.label)}</option>`).join("")
@@ -92,7 +94,7 @@
     else if (options.length) {
       // The first function that has tasks, else the first.
       const withTasks = functionsOf(s).find((f) => f.fn.tasks.length > 0);
-      select.value = withTasks ? keyOf(withTasks.api.api, withTasks.accountId, withTasks.group, withTasks.fn.name) : options[0].value;
+      select.value = withTasks ? withTasks.key : options[0].value;
     }
   }
 
@@ -100,9 +102,9 @@
   function timelineOf(task) {
     let attempt = 0;
     let open = 0;
-    return task.events.map((event) => {
+    return task.timeline.map((event) => {
       const row = { ...event, attempt: 0, ends: 0 };
-      if (event.status === "Running") {
+      if (event.status === "running") {
         attempt += 1;
         open = attempt;
         row.attempt = attempt;
@@ -114,19 +116,8 @@
     });
   }
 
-  function detailOf(text) {
-    if (!text) return "";
-    try {
-      const parsed = JSON.parse(text);
-      if (parsed && typeof parsed === "object") return Object.entries(parsed).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join(", ");
-    } catch {
-      /* not JSON: shown as it is */
-    }
-    return text;
-  }
-
   function renderTask(task) {
-    const start = task.startedTime;
+    const start = task.enqueuedAt;
     const rows = timelineOf(task);
     const last = rows.length ? rows[rows.length - 1].timestamp : start;
     const span = Math.max(last - start, 1);
@@ -134,7 +125,7 @@
     const marks = rows
       .map((r) => {
         const left = ((r.timestamp - start) / span) * 100;
-        return `<span class="mark s-${esc(r.status)}" style="left:${left.toFixed(2)}%" title="${esc(r.status)} at +${esc(seconds(r.timestamp - start))}"></span>`;
+        return `<span class="mark s-${esc(r.status)}" style="left:${left.toFixed(2)}%" title="${esc(cap(r.status))} at +${esc(seconds(r.timestamp - start))}"></span>`;
       })
       .join("");
     const items = rows
@@ -143,9 +134,9 @@
           r.attempt > 0
             ? `<strong>Attempt ${r.attempt}</strong> started`
             : r.ends > 0
-              ? `Attempt ${r.ends} ended: <span class="status s-${esc(r.status)}">${esc(r.status)}</span>`
-              : `<span class="status s-${esc(r.status)}">${esc(r.status)}</span>`;
-        const detail = detailOf(r.eventDetail);
+              ? `Attempt ${r.ends} ended: <span class="status s-${esc(r.status)}">${esc(cap(r.status))}</span>`
+              : `<span class="status s-${esc(r.status)}">${esc(cap(r.status))}</span>`;
+        const detail = r.detail || "";
         return (
           `<li class="event" data-status="${esc(r.status)}"${r.attempt ? ` data-attempt="${r.attempt}"` : ""}>` +
           `<time datetime="${new Date(r.timestamp).toISOString()}" title="${esc(clockTime(r.timestamp))}">+${esc(seconds(r.timestamp - start))}</time> ` +
@@ -153,23 +144,26 @@
         );
       })
       .join("");
+    const when = (ms) => `<time datetime="${new Date(ms).toISOString()}">${esc(clockTime(ms))}</time>`;
     const facts = [
       ["Qualifier", esc(task.qualifier)],
       ["Attempts", String(attempts)],
-      ["Retries", String(task.alreadyRetriedTimes ?? 0)],
-      ["Started", `<time datetime="${new Date(start).toISOString()}">${esc(clockTime(start))}</time>`],
-      ["Ended", task.endTime ? `<time datetime="${new Date(task.endTime).toISOString()}">${esc(clockTime(task.endTime))}</time>` : "—"],
-      ["Destination", esc(task.destinationStatus ?? "—")],
-      ["Error", esc(task.invocationErrorMessage ?? "—")],
+      ["Enqueued", when(start)],
+      ["Ended", task.endTime ? when(task.endTime) : "—"],
     ];
-    if (task.returnPayload !== undefined) facts.push(["Returned", `<code>${esc(truncate(task.returnPayload))}</code>`]);
-    const id = `task-${esc(task.invocationId)}`;
+    if (task.nextAttemptAt) facts.push(["Next attempt", when(task.nextAttemptAt)]);
+    if (task.throttles) facts.push(["Throttled", String(task.throttles)]);
+    if (task.failureCause) facts.push(["Cause", esc(task.failureCause)]);
+    if (task.functionError) facts.push(["Function error", esc(task.functionError)]);
+    facts.push(["Destination", task.destinationStatus ? esc(cap(task.destinationStatus)) : "—"]);
+    if (task.returned !== null) facts.push(["Returned", `<code>${esc(truncate(task.returned))}</code>`]);
+    const id = `task-${esc(task.taskId)}`;
     return (
-      `<article class="task" id="${id}" data-invocation-id="${esc(task.invocationId)}" data-status="${esc(task.status)}" aria-labelledby="${id}-h">` +
-      `<h3 id="${id}-h"><code>${esc(task.invocationId)}</code> <span class="status s-${esc(task.status)}">${esc(task.status)}</span>${TERMINAL.has(task.status) ? "" : ' <span class="spinner" aria-hidden="true"></span>'}</h3>` +
+      `<article class="task" id="${id}" data-task-id="${esc(task.taskId)}" data-status="${esc(task.status)}" aria-labelledby="${id}-h">` +
+      `<h3 id="${id}-h"><code>${esc(task.taskId)}</code> <span class="status s-${esc(task.status)}">${esc(cap(task.status))}</span>${TERMINAL.has(task.status) ? "" : ' <span class="spinner" aria-hidden="true"></span>'}</h3>` +
       `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join("")}</dl>` +
       `<div class="track" aria-hidden="true">${marks}</div>` +
-      `<ol class="timeline" aria-label="Timeline of ${esc(task.invocationId)}">${items}</ol>` +
+      `<ol class="timeline" aria-label="Timeline of ${esc(task.taskId)}">${items}</ol>` +
       `</article>`
     );
   }
@@ -178,12 +172,12 @@
 
   function renderTasks(s) {
     const key = $("function-select").value;
-    const found = functionsOf(s).find((f) => keyOf(f.api.api, f.accountId, f.group, f.fn.name) === key);
+    const found = functionsOf(s).find((f) => f.key === key);
     if (!found) return '<p class="empty">No function selected.</p>';
     const status = $("status-select").value;
     const tasks = found.fn.tasks.filter((t) => !status || t.status === status);
     if (tasks.length === 0) {
-      return `<p class="empty">No async tasks${status ? ` with status ${esc(status)}` : ""} for ${esc(found.group)}/${esc(found.fn.name)}. Tasks are recorded for qualifiers whose config turns asynchronous tasks on.</p>`;
+      return `<p class="empty">No async tasks${status ? ` with status ${esc(cap(status))}` : ""} for ${esc(nameOf(found.fn))}. Tasks are recorded for qualifiers whose config turns asynchronous tasks on.</p>`;
     }
     return tasks.map(renderTask).join("");
   }
@@ -202,7 +196,7 @@
         const ctx = record.requestContext || {};
         rows.push(
           `<tr><td class="arn">${esc(d.destination)}</td><td>${esc(d.accountId)}</td><td><time datetime="${new Date(m.publishedTime).toISOString()}">${esc(clockTime(m.publishedTime))}</time></td>` +
-            `<td>${ctx.condition ? `<span class="status s-Failed">${esc(ctx.condition)}</span>` : '<span class="status s-Succeeded">success</span>'}</td>` +
+            `<td>${ctx.condition ? `<span class="status s-failed">${esc(ctx.condition)}</span>` : '<span class="status s-succeeded">success</span>'}</td>` +
             `<td class="num">${esc(ctx.approximateInvokeCount ?? "")}</td><td><code>${esc(ctx.requestId ?? m.messageId)}</code></td>` +
             `<td class="arn">${esc(ctx.functionArn ?? "")}</td></tr>`,
         );
@@ -244,14 +238,14 @@
   // ---- the loop ----------------------------------------------------------------------------------------------
   function announceChanges(s) {
     const now = new Map();
-    for (const { api, accountId, group, fn } of functionsOf(s))
-      for (const t of fn.tasks) now.set(`${api.api}|${accountId}|${group}|${fn.name}|${t.invocationId}`, { t, name: `${group}/${fn.name}` });
+    for (const { fn, key } of functionsOf(s))
+      for (const t of fn.tasks) now.set(`${key}|${t.taskId}`, { t, name: nameOf(fn) });
     if (previousStatuses) {
       const changes = [];
       for (const [key, { t, name }] of now) {
         const before = previousStatuses.get(key);
-        if (before === undefined) changes.push(`New task ${t.invocationId} on ${name}: ${t.status}.`);
-        else if (before !== t.status) changes.push(`Task ${t.invocationId} on ${name}: ${t.status}.`);
+        if (before === undefined) changes.push(`New task ${t.taskId} on ${name}: ${cap(t.status)}.`);
+        else if (before !== t.status) changes.push(`Task ${t.taskId} on ${name}: ${cap(t.status)}.`);
       }
       if (changes.length) $("announcer").textContent = changes.slice(0, 5).join(" ") + (changes.length > 5 ? ` And ${changes.length - 5} more.` : "");
     }

@@ -1,4 +1,4 @@
-import type { AliasRecord, AsyncConfigRecord, FunctionRecord, ServiceRecord, VersionRecord } from "../../../core/store";
+import type { AliasRecord, AsyncConfigRecord, FunctionRecord, ServiceRecord, VersionRecord } from "../../tables";
 
 /**
  * Records as the API answers them. Field names follow the official SDK response models
