@@ -5,7 +5,7 @@
 //
 // npm reads from its cache first (`--prefer-offline`); the first run on a machine downloads the packages.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +85,7 @@ beforeAll(async () => {
   // Outside the repository, so nothing can resolve from the clone's node_modules.
   workDir = mkdtempSync(path.join(os.tmpdir(), "pulumi-async-invoke-tarball-"));
   project = path.join(workDir, "orders");
+  mkdirSync(project);
   env = offlineEnv(path.join(workDir, ".backend"));
 }, 60_000);
 
