@@ -12,7 +12,7 @@ import { repoRoot } from "../../scripts/lib/pulumi.ts";
 import { fc2For, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator";
 
 /** Each step runs the CLI once or twice; a loaded 2-core box needs minutes, not the default 30 s. */
-const CLI_TIMEOUT = 300_000;
+const CLI_TIMEOUT = 600_000;
 
 let emulator: Emulator;
 let sdk: Fc2Client;
@@ -67,8 +67,9 @@ describe("the demo's Pulumi.yaml refreshes before every preview", () => {
     ]);
     expect(changeSummary(preview)).toEqual({ update: 1, same: 2 });
     expect(calls).toEqual({ GetFunctionAsyncInvokeConfig: 2 });
+  }, CLI_TIMEOUT);
 
-    // The same drift in the human-readable preview, field by field.
+  it("shows the same drift field by field in the human-readable `pulumi preview --diff`", async () => {
     const text = await stack.run(["preview", "--diff"]);
     expect(text).toMatch(/~ maxAsyncRetryAttempts\s*: 5 => 0/);
   }, CLI_TIMEOUT);
