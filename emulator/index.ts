@@ -83,7 +83,7 @@ export interface Emulator {
   /** The first account's project id (FunctionGraph paths name it): `credentials.projectId`. */
   readonly projectId: string;
   readonly accounts: readonly RegisteredAccount[];
-  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset. */
+  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset; the dashboard at `/_emulator/ui`. */
   readonly control: ControlClient;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { AccountRegistry, Principal } from "./accounts";
 import type { EngineApi } from "./engine/ports";
+import type { ApiInventory } from "./control/inventory";
 import type { ApiError, CoreProblem } from "./errors";
 import type { HandlerResponse, Operation } from "./operation";
 import type { NodeRuntime } from "./runtime";
@@ -86,6 +87,12 @@ export interface ApiModule {
    * task ids and destination records. Absent for an API without async invocation.
    */
   engine?(deps: EngineDeps): EngineApi;
+  /**
+   * What the emulator's dashboard (`/_emulator/ui`, `core/control/dashboard.ts`) lists of this API: its functions by
+   * function key, their qualifiers and async invoke configs (`core/control/inventory.ts`). Absent: the API is
+   * listed with no functions.
+   */
+  readonly inventory?: ApiInventory;
 }
 
 /** What an API's `EngineApi` is built from. */

@@ -156,7 +156,7 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         const body = await readBody(req);
         if (control) {
           const response = await handleControl(
-            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.apis.operationNames, invocations: ctx.env.invocations },
+            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.apis.operationNames, invocations: ctx.env.invocations, apis: ctx.apis.modules },
             req.method ?? "GET",
             url.pathname,
             body,

@@ -2,6 +2,7 @@ import type { ApiModule } from "../core/api";
 import { fc2EngineApi } from "./async/engine-api";
 import { authenticate } from "./auth";
 import { errorBody, FcError, fcErrorFor } from "./errors";
+import { fc2Inventory } from "./inventory";
 import { fcOperations } from "./operations";
 import { Fc2Router, isFc2Path, validateRequest } from "./routing";
 import { fc2Tables } from "./tables";
@@ -33,4 +34,5 @@ export const fc2Api: ApiModule = {
   },
   tables: fc2Tables,
   engine: fc2EngineApi,
+  inventory: fc2Inventory,
 };

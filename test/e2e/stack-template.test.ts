@@ -21,6 +21,7 @@ import { fc2For, failure, nodeFunction, startEmulator, type Fc2Client } from "..
 vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });
 
 const TEMPLATE = path.join(repoRoot, "examples", "stack-template");
+const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
 const PROJECT = "orders";
 const COMPONENT = "pulumi-async-invoke:fc:AsyncInvokePolicy";
 const CONFIG_TYPE = "pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig";
@@ -52,7 +53,8 @@ function childUrn(stack: string, key: string): string {
 /** The changes a preview plans, without the resources it leaves as they are. */
 async function plannedChanges(stack: string): Promise<Preview> {
   const preview = JSON.parse(await run(["preview", "--json", "--stack", stack])) as Preview;
-  return { steps: preview.steps.filter((s) => s.op !== "same").map(({ op, urn }) => ({ op, urn })), changeSummary: preview.changeSummary };
+  // Pulumi.yaml refreshes before every preview; the refresh steps are not changes.
+  return { steps: preview.steps.filter((s) => s.op !== "same" && s.op !== "refresh").map(({ op, urn }) => ({ op, urn })), changeSummary: preview.changeSummary };
 }
 
 /** The config the emulator holds for one function and qualifier, as the official SDK reads it. */
@@ -103,7 +105,8 @@ describe("examples/stack-template", () => {
     expect(project).not.toMatch(/^template:/m);
     expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"))).toMatchObject({
       name: PROJECT,
-      dependencies: { "@pulumi/pulumi": "3.259.0", "pulumi-async-invoke": "file:../.." },
+      // By version, as a user outside a clone needs it; tarball.test.ts installs it from `npm pack`.
+      dependencies: { "@pulumi/pulumi": "^3.259.0", "pulumi-async-invoke": `^${rootPackage.version}` },
     });
 
     const help = await new Promise<string>((resolve, reject) => {
