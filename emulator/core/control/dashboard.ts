@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ApiModule } from "../api";
 import type { EventRecord } from "../engine/model";
 import { utf8 } from "../engine/model";
-import { VirtualClock } from "../engine/scheduler";
+import { VirtualClock } from "../clock";
 import type { InvocationService } from "../engine/service";
 import type { HandlerResponse } from "../operation";
 import type { Store } from "../store";
@@ -90,7 +90,7 @@ export function dashboardState(ctx: DashboardContext) {
       })),
     })),
   }));
-  const scheduler = invocations.scheduler;
+  const scheduler = invocations.clock;
   return {
     region: ctx.region,
     clock: { now: scheduler.now().toISOString(), virtual: scheduler instanceof VirtualClock },
