@@ -2,10 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AccountRegistry, type Account, type RegisteredAccount } from "./core/accounts";
 import { ApiRegistry, type ApiModule } from "./core/api";
-import { systemClock, type Clock } from "./core/clock";
+import { realClock, type Clock } from "./core/clock";
 import { ControlClient } from "./core/control/client";
 import { FaultInjector } from "./core/control/faults";
-import { systemScheduler, type Scheduler } from "./core/engine/scheduler";
 import { InvocationService } from "./core/engine/service";
 import { RequestCounts } from "./core/control/request-counts";
 import { PageTokens } from "./core/paging/page-tokens";
@@ -34,11 +33,10 @@ export function emulatorTables(): TableRegistry {
 }
 
 export type { Account, Principal, RegisteredAccount } from "./core/accounts";
-export { ManualClock, systemClock, type Clock } from "./core/clock";
+export { realClock, systemClock, VirtualClock, VIRTUAL_EPOCH, type Clock } from "./core/clock";
 export { ControlClient } from "./core/control/client";
 export type { FaultConfigInput } from "./core/control/faults";
-export { systemScheduler, VirtualClock, type Scheduler } from "./core/engine/scheduler";
-export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./core/engine/model";
+export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./fc2/async/model";
 
 /**
  * The built-in account when none are given. These are the emulator's own dummy credentials, the same on
@@ -63,15 +61,15 @@ export interface StartOptions {
   dataDir?: string;
   /** Accounts and their keys; the first is the one `credentials` names. Default: `[DEFAULT_ACCOUNT]`. */
   accounts?: Account[];
+  /** What requests see: signed timestamps are checked and resources stamped against it. Real time by default. */
   clock?: Clock;
   /**
-   * Time for the async engine: retry delays, event ages, task timestamps. Real timers by default; a
+   * Time for the async engine: retry delays, event ages, task timestamps; `clock` by default. A
    * `VirtualClock` lets a test move it by hand (`await clock.advance(ms)`) or through the control
    * surface (`/_emulator/clock/…`). It is separate from `clock` because the SDKs sign requests with the
    * real time, which authentication must keep accepting while a test moves the engine hours ahead.
-   * When `clock` itself can schedule (it is a `VirtualClock`), it serves both.
    */
-  asyncScheduler?: Scheduler;
+  asyncScheduler?: Clock;
   region?: string;
   /** Where unexpected internal errors are reported; stderr by default. */
   log?: (line: string) => void;
@@ -86,26 +84,27 @@ export interface Emulator {
   /** The first account's project id (FunctionGraph paths name it): `credentials.projectId`. */
   readonly projectId: string;
   readonly accounts: readonly RegisteredAccount[];
-  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset. */
+  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset; the dashboard at `/_emulator/ui`. */
   readonly control: ControlClient;
   close(): Promise<void>;
 }
 
 export async function start(options: StartOptions = {}): Promise<Emulator> {
-  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clock = options.clock ?? realClock((error) => log(`[emulator] async engine task failed: ${describeUnexpected(error)}`));
   const region = options.region ?? DEFAULT_REGION;
   const accounts = new AccountRegistry(options.accounts ?? [{ ...DEFAULT_ACCOUNT }], () => clock.now());
   const first = accounts.accounts[0];
   if (!first) throw new Error("start() needs at least one account");
   const apis = new ApiRegistry(APIS);
   const store = openStore(options.dataDir, emulatorTables());
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const pageTokens = new PageTokens();
   const invocations = new InvocationService({
     store,
     region,
+    apis: APIS,
     accountIds: () => accounts.accounts.map((a) => a.accountId),
-    scheduler: options.asyncScheduler ?? asScheduler(clock, log),
+    clock: options.asyncScheduler ?? clock,
     pageTokens,
     log,
   });
@@ -163,10 +162,3 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   };
 }
 
-/** The engine schedules on `clock` when it can (a VirtualClock); otherwise real timers, read on `clock`. */
-function asScheduler(clock: Clock, log: (line: string) => void): Scheduler {
-  const candidate = clock as Partial<Scheduler>;
-  if (typeof candidate.schedule === "function") return clock as Scheduler;
-  const timers = systemScheduler((error) => log(`[emulator] async engine task failed: ${describeUnexpected(error)}`));
-  return { now: () => clock.now(), schedule: (delayMs, task) => timers.schedule(delayMs, task) };
-}

@@ -1,6 +1,10 @@
 import type { AccountRegistry, Principal } from "./accounts";
+import type { EngineApi } from "./engine/ports";
+import type { ApiInventory } from "./control/inventory";
 import type { ApiError, CoreProblem } from "./errors";
 import type { HandlerResponse, Operation } from "./operation";
+import type { NodeRuntime } from "./runtime";
+import type { Store } from "./store";
 import type { TableSchemas } from "./store/tables";
 
 /**
@@ -75,9 +79,28 @@ export interface ApiModule {
   /** A problem core found, in this API's catalogue (with `headers` added to the response). */
   error(problem: CoreProblem, headers?: Record<string, string>): ApiError;
   /** An error of this API as its wire response: status, body, extra headers (the request id header is added by the pipeline). */
-  renderError(error: ApiError, requestId: string): HandlerResponse;
+  renderError(error: ApiError, requestId: string, rawPath: string): HandlerResponse;
   /** The store tables this API keeps (see `core/store/tables.ts`). */
   readonly tables: TableSchemas;
+  /**
+   * The API's side of the async engine (`core/engine/ports.ts`): its policies, how its functions run,
+   * task ids and destination records. Absent for an API without async invocation.
+   */
+  engine?(deps: EngineDeps): EngineApi;
+  /**
+   * What the emulator's dashboard (`/_emulator/ui`, `core/control/dashboard.ts`) lists of this API: its functions by
+   * function key, their qualifiers and async invoke configs (`core/control/inventory.ts`). Absent: the API is
+   * listed with no functions.
+   */
+  readonly inventory?: ApiInventory;
+}
+
+/** What an API's `EngineApi` is built from. */
+export interface EngineDeps {
+  readonly store: Store;
+  readonly region: string;
+  /** Runs Node.js function code (`core/runtime`). */
+  readonly runtime: NodeRuntime;
 }
 
 /** The registered APIs, in order; the first is the default. */

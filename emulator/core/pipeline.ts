@@ -73,13 +73,18 @@ function send(res: ServerResponse, api: ApiModule, requestId: string, response: 
   res.end(payload);
 }
 
-function sendError(res: ServerResponse, api: ApiModule, requestId: string, error: ApiError): void {
+function sendError(res: ServerResponse, api: ApiModule, requestId: string, error: ApiError, rawPath: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const rendered = api.renderError(error, requestId);
+  const rendered = api.renderError(error, requestId, rawPath);
   send(res, api, requestId, { ...rendered, headers: { ...rendered.headers, ...error.headers } });
+}
+
+/** The request's path without its query, for APIs whose error shape depends on the path prefix. */
+function rawPathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0] ?? "/";
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -130,9 +135,18 @@ async function runApi(ctx: PipelineContext, api: ApiModule, req: IncomingMessage
   send(res, api, requestId, response);
 }
 
+/** The request target as a URL; one that cannot be parsed reads as `/` (no API owns it: PathNotSupported). */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? "/", "http://emulator.invalid");
+  } catch {
+    return new URL("http://emulator.invalid/");
+  }
+}
+
 export function createRequestListener(ctx: PipelineContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const url = requestUrl(req.url);
     const control = url.pathname.startsWith(CONTROL_PREFIX);
     // The control surface is no API's; its answers are worded by the default one.
     const api = control ? ctx.apis.fallback : ctx.apis.owner(url.pathname);
@@ -142,7 +156,7 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         const body = await readBody(req);
         if (control) {
           const response = await handleControl(
-            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.apis.operationNames, invocations: ctx.env.invocations },
+            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.apis.operationNames, invocations: ctx.env.invocations, apis: ctx.apis.modules },
             req.method ?? "GET",
             url.pathname,
             body,
@@ -155,15 +169,15 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         await runApi(ctx, api, req, res, requestId, request);
       } catch (error) {
         if (error instanceof ApiError) {
-          sendError(res, api, requestId, error);
+          sendError(res, api, requestId, error, rawPathOf(req));
           return;
         }
         if (error instanceof CoreError) {
-          sendError(res, api, requestId, api.error(error.problem, { ...error.headers }));
+          sendError(res, api, requestId, api.error(error.problem, { ...error.headers }), rawPathOf(req));
           return;
         }
         ctx.log(`[emulator] request ${requestId} ${req.method ?? ""} ${req.url ?? ""} failed: ${describeUnexpected(error)}`);
-        sendError(res, api, requestId, api.error({ kind: "InternalError" }));
+        sendError(res, api, requestId, api.error({ kind: "InternalError" }), rawPathOf(req));
       }
     })();
   };

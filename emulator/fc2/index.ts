@@ -1,6 +1,8 @@
 import type { ApiModule } from "../core/api";
+import { fc2EngineApi } from "./async/engine-api";
 import { authenticate } from "./auth";
 import { errorBody, FcError, fcErrorFor } from "./errors";
+import { fc2Inventory } from "./inventory";
 import { fcOperations } from "./operations";
 import { Fc2Router, isFc2Path, validateRequest } from "./routing";
 import { fc2Tables } from "./tables";
@@ -26,9 +28,11 @@ export const fc2Api: ApiModule = {
   },
   validate: validateRequest,
   error: fcErrorFor,
-  renderError(error) {
+  renderError(error, requestId, rawPath) {
     const fc = error instanceof FcError ? error : new FcError("InternalServerError", error.message);
-    return { status: fc.status, body: errorBody(fc) };
+    return { status: fc.status, body: errorBody(fc, { requestId, pathname: rawPath }) };
   },
   tables: fc2Tables,
+  engine: fc2EngineApi,
+  inventory: fc2Inventory,
 };

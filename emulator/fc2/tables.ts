@@ -57,6 +57,8 @@ export const functionRecord = z.object({
 export const versionRecord = z.object({
   versionId: z.string(),
   description: z.string(),
+  /** What the service and its functions were when the version was published (an opaque digest). */
+  sourceFingerprint: z.string().optional(),
   createdTime: timestamp,
   lastModifiedTime: timestamp,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VirtualClock } from "../engine/scheduler";
+import { VirtualClock } from "../clock";
 import type { InvocationService } from "../engine/service";
 import { invalidArgument } from "../errors";
 import type { HandlerResponse } from "../operation";
@@ -22,16 +22,16 @@ import { parseControl } from "./parse";
 const msBody = z.strictObject({ ms: z.number({ error: "must be a number of milliseconds" }).int().min(0).max(400 * 24 * 3600 * 1000) });
 
 function clockState(invocations: InvocationService) {
-  const scheduler = invocations.scheduler;
-  if (!(scheduler instanceof VirtualClock)) {
-    return { now: scheduler.now().toISOString(), virtual: false };
+  const clock = invocations.clock;
+  if (!(clock instanceof VirtualClock)) {
+    return { now: clock.now().toISOString(), virtual: false };
   }
-  const next = scheduler.nextDueAt();
-  return { now: scheduler.now().toISOString(), virtual: true, pendingTasks: scheduler.pending(), nextDueAt: next === undefined ? null : next.toISOString() };
+  const next = clock.nextDueAt();
+  return { now: clock.now().toISOString(), virtual: true, pendingTasks: clock.pending(), nextDueAt: next === undefined ? null : next.toISOString() };
 }
 
 function virtualClock(invocations: InvocationService): VirtualClock {
-  if (invocations.scheduler instanceof VirtualClock) return invocations.scheduler;
+  if (invocations.clock instanceof VirtualClock) return invocations.clock;
   throw invalidArgument("the async engine runs on real time; start the emulator with a VirtualClock (start({ asyncScheduler })) to move it");
 }
 

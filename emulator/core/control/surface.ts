@@ -6,7 +6,9 @@ import type { HandlerResponse } from "../operation";
 import type { Store } from "../store";
 import { parseControl } from "./parse";
 import { handleAsyncControl } from "./async";
+import { handleDashboard } from "./dashboard";
 import { faultConfigSchema, type FaultInjector } from "./faults";
+import type { ApiModule } from "../api";
 import type { RequestCounts } from "./request-counts";
 
 /**
@@ -23,7 +25,8 @@ import type { RequestCounts } from "./request-counts";
  *   POST   /_emulator/sts        → { accountId?, durationSeconds? } → STS credentials for the account
  *   POST   /_emulator/reset      → forget all resources, counts and faults (and async events, kept messages)
  *
- * The async engine's routes (destinations, its clock) are in `async.ts`; `handleControl` tries them first.
+ * The async engine's routes (destinations, its clock) are in `async.ts`, the dashboard's (`/_emulator/ui`) in
+ * `dashboard.ts`; `handleControl` tries them first.
  */
 
 export const CONTROL_PREFIX = "/_emulator/";
@@ -36,6 +39,8 @@ export interface ControlContext {
   readonly faults: FaultInjector;
   readonly operationNames: ReadonlySet<string>;
   readonly invocations: InvocationService;
+  /** The registered APIs, in order: the dashboard lists each one's inventory. */
+  readonly apis: readonly ApiModule[];
 }
 
 const stsRequest = z.strictObject({
@@ -45,6 +50,9 @@ const stsRequest = z.strictObject({
 
 export async function handleControl(ctx: ControlContext, method: string, path: string, body: Buffer): Promise<HandlerResponse> {
   const route = `${method} ${path.replace(/\/+$/, "")}`;
+  const accountIds = () => [...new Set(ctx.accounts.accounts.map((a) => a.accountId))];
+  const page = handleDashboard({ ...ctx, accountIds }, method, path);
+  if (page !== undefined) return page;
   const engineResponse = await handleAsyncControl(ctx.invocations, route, body);
   if (engineResponse !== undefined) return engineResponse;
   switch (route) {

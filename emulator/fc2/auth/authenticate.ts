@@ -26,7 +26,7 @@ import type { AccountRegistry, Credential, Principal } from "../../core/accounts
 import { parseAuthorization, type ParsedAuthorization } from "./authorization";
 import { safeEqual } from "./compare";
 import { refuse, type AuthFailure } from "./failures";
-import { fcSignature, fcStringToSign, isProxyPath } from "./fc-signature";
+import { fcSignature, fcStringToSign, isProxyPath } from "../../../contracts/fc2";
 import { roaSignature, roaStringToSign } from "./roa-signature";
 import { createHash } from "node:crypto";
 

@@ -110,5 +110,5 @@ export function listFunctionAsyncInvokeConfigs(
     { limit: req.query.limit, nextToken: req.query.nextToken, scope: [req.accountId, req.operation, service, fn, only ?? null] },
     req.env.pageTokens,
   );
-  return { status: 200, body: { configs: page.map(presentAsyncConfig), ...(nextToken && { nextToken }) } };
+  return { status: 200, body: { configs: page.map(presentAsyncConfig), nextToken: nextToken ?? "" } };
 }

@@ -6,9 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, test } from "vitest";
-import { DEFAULT_ACCOUNT, emulatorTables, start } from "../../../emulator";
-import { FileStore } from "../../../emulator/core/store";
-import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../support/emulator";
+import { DEFAULT_ACCOUNT, emulatorTables, start } from "../../../../emulator";
+import { FileStore } from "../../../../emulator/core/store";
+import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../../support/emulator";
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -66,7 +66,7 @@ describe("restart with the same data directory", () => {
     await second.control.reset();
     await second.close();
     const third = await startEmulator({ dataDir });
-    expect((await fc2For(third).listServices()).data).toEqual({ services: [] });
+    expect((await fc2For(third).listServices()).data).toEqual({ services: [], nextToken: "" });
     await third.close();
   });
 
@@ -83,9 +83,9 @@ describe("restart with the same data directory", () => {
 
 /** Starts `fc-emulator --data dir --json` from source and reads the endpoint it prints. */
 async function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const cli = path.resolve(__dirname, "../../../emulator/cli.ts");
+  const cli = path.resolve(__dirname, "../../../../emulator/cli.ts");
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", cli, "--port", "0", "--data", dataDir, "--json"], {
-    cwd: path.resolve(__dirname, "../../.."),
+    cwd: path.resolve(__dirname, "../../../.."),
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
