@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AccountRegistry, type Account, type RegisteredAccount } from "./core/accounts";
+import { AccountRegistry, derivedProjectId, type Account, type RegisteredAccount } from "./core/accounts";
 import { ApiRegistry, type ApiModule } from "./core/api";
 import { realClock, type Clock } from "./core/clock";
 import { ControlClient } from "./core/control/client";
@@ -14,7 +14,7 @@ import { engineTables } from "./core/engine/tables";
 import { createRequestListener } from "./core/pipeline";
 import { openStore, TableRegistry } from "./core/store";
 import { fc2Api } from "./fc2";
-import { closeEngineFor, functionGraphApi } from "./functiongraph";
+import { functionGraphApi } from "./functiongraph";
 
 /**
  * The emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the provider at
@@ -104,6 +104,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     region,
     apis: APIS,
     accountIds: () => accounts.accounts.map((a) => a.accountId),
+    projectOf: (accountId) => accounts.accounts.find((a) => a.accountId === accountId)?.projectId ?? derivedProjectId(accountId),
     clock: options.asyncScheduler ?? clock,
     pageTokens,
     log,
@@ -153,7 +154,6 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
           // Clients keep connections alive; without this close() would wait for their idle timeout.
           server.closeAllConnections();
         });
-        closeEngineFor(invocations);
         await invocations.close();
         await store.close();
       })();

@@ -101,6 +101,8 @@ export interface EngineDeps {
   readonly region: string;
   /** Runs Node.js function code (`core/runtime`). */
   readonly runtime: NodeRuntime;
+  /** An account's project id (FunctionGraph URNs name it). */
+  readonly projectOf: (accountId: string) => string;
 }
 
 /** The registered APIs, in order; the first is the default. */

@@ -1,5 +1,7 @@
 import type { ApiModule } from "../core/api";
 import { authenticateRequest } from "./auth";
+import { functionGraphEngineApi } from "./engine-api";
+import { functionGraphInventory } from "./inventory";
 import { API_NAME, FgError, fgErrorFor, renderError } from "./errors";
 import { parseTarget } from "./lookup";
 import { FUNCTIONGRAPH_REGION } from "./operation";
@@ -13,7 +15,6 @@ import { jsonBody, parseOrThrow } from "./validation";
  * `{"error_code","error_msg"}` with the request id in `X-Request-Id`.
  */
 
-export { closeEngineFor } from "./engine";
 export { FUNCTIONGRAPH_REGION } from "./operation";
 
 export const functionGraphApi: ApiModule = {
@@ -45,4 +46,6 @@ export const functionGraphApi: ApiModule = {
   error: fgErrorFor,
   renderError,
   tables: functionGraphTables,
+  engine: functionGraphEngineApi,
+  inventory: functionGraphInventory,
 };

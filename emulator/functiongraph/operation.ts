@@ -9,8 +9,7 @@ import type { Clock } from "../core/clock";
 import { defineOperation, type HandlerEnv, type HandlerRequest, type Operation } from "../core/operation";
 import type { NodeRuntime } from "../core/runtime";
 import type { Store } from "../core/store";
-import { engineFor } from "./engine";
-import type { FgEngine } from "./engine";
+import { FgAsyncInvocations } from "./engine";
 import { parseTarget, type Target } from "./lookup";
 
 /** The region FunctionGraph URNs name in the emulator. */
@@ -22,7 +21,7 @@ export interface FgEnv {
   readonly clock: Clock;
   readonly region: string;
   readonly runtime: NodeRuntime;
-  readonly engine: FgEngine;
+  readonly engine: FgAsyncInvocations;
 }
 
 export interface FgIdentityRef {
@@ -61,7 +60,7 @@ export interface FgOperationDef<Body, Query> {
 }
 
 export function fgEnvOf(env: HandlerEnv): FgEnv {
-  return { store: env.store, clock: env.clock, region: FUNCTIONGRAPH_REGION, runtime: env.invocations.runtime, engine: engineFor(env, FUNCTIONGRAPH_REGION) };
+  return { store: env.store, clock: env.clock, region: FUNCTIONGRAPH_REGION, runtime: env.invocations.runtime, engine: new FgAsyncInvocations(env.invocations.engine, env.invocations.clock) };
 }
 
 export function fgOperation<Body = undefined, Query = undefined>(def: FgOperationDef<Body, Query>): Operation {

@@ -23,19 +23,39 @@ export function runnable(reader: Reader, region: string, accountId: string, t: T
   } catch {
     env = {};
   }
+  const runtime = `nodejs${major}`;
+  const qualifier = t.qualifierKey;
   return {
     spec: {
       accountId,
-      region,
-      serviceName: fn.package,
-      functionName: fn.funcName,
-      qualifier: t.qualifierKey,
-      versionId: version,
-      runtime: `nodejs${major}`,
+      poolKey: JSON.stringify(["functiongraph", accountId, fn.package, fn.funcName, qualifier]),
+      runtime,
       handler: fn.handler,
       memorySize: fn.memorySize,
       timeout: fn.timeout,
-      environmentVariables: env,
+      // What FunctionGraph's runtime sets (RUNTIME_* names), then the function's own variables (which win).
+      environment: (codeDir) => ({
+        RUNTIME_CODE_ROOT: codeDir,
+        RUNTIME_FUNC_NAME: fn.funcName,
+        RUNTIME_FUNC_VERSION: version,
+        RUNTIME_PACKAGE: fn.package,
+        RUNTIME_HANDLER: fn.handler,
+        RUNTIME_TIMEOUT: String(fn.timeout),
+        RUNTIME_MEMORY: String(fn.memorySize),
+        RUNTIME_PROJECT_ID: t.projectId,
+        RUNTIME_REGION: region,
+        ...env,
+      }),
+      context: (requestId) => ({
+        requestId,
+        functionName: fn.funcName,
+        functionVersion: version,
+        packageName: fn.package,
+        projectId: t.projectId,
+        memorySize: fn.memorySize,
+        timeout: fn.timeout,
+        region,
+      }),
     },
     code: { checksum: fn.codeSha256, zip: () => Buffer.from(zip, "base64") },
   };

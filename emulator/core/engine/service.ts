@@ -1,3 +1,4 @@
+import { derivedProjectId } from "../accounts";
 import type { ApiModule } from "../api";
 import type { Clock } from "../clock";
 import { describeUnexpected } from "../errors";
@@ -22,6 +23,8 @@ export interface InvocationServiceOptions {
   apis: readonly ApiModule[];
   /** The emulator's accounts: whose queued events are picked up again at start. */
   accountIds: () => readonly string[];
+  /** An account's project id, for APIs whose names carry it; derived from the account id when absent. */
+  projectOf?: (accountId: string) => string;
   /** The engine's time: real timers in the server, a VirtualClock in tests. */
   clock: Clock;
   pageTokens: PageTokens;
@@ -40,7 +43,7 @@ export class InvocationService {
     // Function timeouts run on real timers even when the engine's time is virtual: an attempt that
     // hangs must not wait for a test to move a clock that is itself waiting for the attempt.
     this.runtime = new NodeRuntime();
-    const deps = { store: options.store, region: options.region, runtime: this.runtime };
+    const deps = { store: options.store, region: options.region, runtime: this.runtime, projectOf: options.projectOf ?? derivedProjectId };
     const apis: Record<string, EngineApi> = {};
     for (const api of options.apis) if (api.engine !== undefined) apis[api.name] = api.engine(deps);
     this.engine = new AsyncEngine({
