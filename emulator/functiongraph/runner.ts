@@ -1,8 +1,7 @@
 /**
  * FunctionGraph functions on the emulator's Node.js runtime (`../core/runtime`): `Node.js*` runtimes with zip
- * code only. The event reaches the handler as the bytes sent (a Buffer of the JSON), as the shared runtime passes
- * events; FunctionGraph's own Node runtime hands over the parsed object — handlers that want to run on both should
- * accept either (`Buffer.isBuffer(event) ? JSON.parse(event) : event`).
+ * code only. A JSON event reaches the handler parsed (`eventAs: "json"`), as FunctionGraph's own Node.js runtime hands
+ * it over; anything else arrives as the Buffer sent.
  */
 import { randomUUID } from "node:crypto";
 import type { FunctionCode, FunctionSpec } from "../core/runtime";
@@ -33,6 +32,7 @@ export function runnable(reader: Reader, region: string, accountId: string, t: T
       handler: fn.handler,
       memorySize: fn.memorySize,
       timeout: fn.timeout,
+      eventAs: "json",
       // What FunctionGraph's runtime sets (RUNTIME_* names), then the function's own variables (which win).
       environment: (codeDir) => ({
         RUNTIME_CODE_ROOT: codeDir,

@@ -236,7 +236,15 @@ async function invoke(message: InvokeMessage): Promise<void> {
     ...message.context,
     logger: logger(message.requestId),
   };
-  const event = Buffer.from(message.event.buffer, message.event.byteOffset, message.event.byteLength);
+  const bytes = Buffer.from(message.event.buffer, message.event.byteOffset, message.event.byteLength);
+  let event: unknown = bytes;
+  if (message.eventAs === "json") {
+    try {
+      event = JSON.parse(bytes.toString("utf8"));
+    } catch {
+      event = bytes;
+    }
+  }
 
   let outcome: Outcome;
   try {

@@ -94,6 +94,7 @@ export class NodeRuntime {
           handler: spec.handler,
           initializer: spec.initializer,
           event: options.event,
+          eventAs: spec.eventAs,
           context: spec.context(options.requestId),
         },
         spec.timeout,

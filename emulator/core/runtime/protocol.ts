@@ -20,6 +20,8 @@ export interface InvokeMessage {
   /** `file.export` called once per instance, before the first invocation; absent or "" for none. */
   initializer?: string | undefined;
   event: Uint8Array;
+  /** `json`: the child hands the handler the parsed event when it is JSON (see `FunctionSpec.eventAs`). */
+  eventAs?: "bytes" | "json" | undefined;
   /** The handler's `context` as plain data, in its API's shape; the child adds `logger`. */
   context: Readonly<Record<string, unknown>>;
 }

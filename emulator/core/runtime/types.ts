@@ -21,6 +21,11 @@ export interface FunctionSpec {
   /** Called once per instance before its first invocation. */
   initializer?: string;
   initializationTimeout?: number;
+  /**
+   * How the handler receives the event: `bytes` (a Buffer, FC's runtimes; the default) or `json` (the parsed value
+   * when the bytes are JSON, else the Buffer, as FunctionGraph's Node.js runtime hands it over).
+   */
+  eventAs?: "bytes" | "json";
   /** The process environment the API's runtime sets and the function's own variables (which win), given the code directory. */
   environment(codeDir: string): Readonly<Record<string, string>>;
   /** The handler's `context` as plain data, in the API's shape; the child adds `logger`. */

@@ -1,6 +1,7 @@
 // FunctionGraph async destinations on the emulator's one engine, driven by the official SDK: a failed event's record
 // reaches an OBS destination (kept as a message on the control surface) in the reference's exact shape, and a
-// succeeded one invokes a FunctionGraph-function destination with that record as its event. Virtual time: nothing sleeps.
+// succeeded one invokes a FunctionGraph-function destination with that record as its event. Handlers get a JSON
+// event parsed, as FunctionGraph's Node.js runtime gives it. Virtual time: nothing sleeps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock, type Emulator } from "../../../emulator";
 import { functionGraphSdk, urnOf, type HuaweiFgClient } from "../../../scripts/lib/huawei-sdk";
@@ -11,7 +12,7 @@ const WORKER = `
 exports.handler = async (event) => {
   const e = Buffer.isBuffer(event) ? JSON.parse(event.toString() || "{}") : event;
   if (e.fail) throw new Error("asked to fail");
-  return { echoed: e.value ?? null };
+  return { echoed: e.value ?? null, parsed: !Buffer.isBuffer(event) };
 };
 `;
 const ZIP = Buffer.from(functionZip({ "index.js": WORKER })).toString("base64");
@@ -86,7 +87,7 @@ describe("async destinations", () => {
       request_context: { request_id: ok["request_id"], function_urn: urnOf(emu, "flaky"), condition: "", approximate_invoke_count: 1 },
       request_payload: '{"value":7}',
       response_context: { status_code: 200, function_error: "" },
-      response_payload: '{"echoed":7}',
+      response_payload: '{"echoed":7,"parsed":true}',
     });
   });
 });
