@@ -91,3 +91,36 @@ describe("async destinations", () => {
     });
   });
 });
+
+describe("durability", () => {
+  it("a queued FunctionGraph event survives a restart with a data directory and runs after it", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dataDir = mkdtempSync(join(tmpdir(), "fg-durable-"));
+    const paused = new VirtualClock();
+    try {
+      const first = await startEmulator({ asyncScheduler: paused, dataDir });
+      const client = functionGraphSdk(first);
+      const r = await client.createFunction({
+        body: { func_name: "later", package: "default", runtime: "Node.js18.15", handler: "index.handler", timeout: 30, memory_size: 128, code_type: "zip", func_code: { file: ZIP } },
+      });
+      expect(r.httpStatusCode).toBe(200);
+      const queued = await client.asyncInvokeFunction({ function_urn: urnOf(first, "later"), body: { value: 1 } });
+      const before = await client.listAsyncInvocations({ function_urn: urnOf(first, "later"), request_id: queued["request_id"] as string });
+      expect(before["invocations"]).toEqual([expect.objectContaining({ status: "WAIT", end_time: "" })]);
+      await first.close();
+      const resumed = new VirtualClock();
+      const second = await startEmulator({ asyncScheduler: resumed, dataDir });
+      try {
+        await resumed.runUntilIdle();
+        const list = await functionGraphSdk(second).listAsyncInvocations({ function_urn: urnOf(second, "later"), request_id: queued["request_id"] as string });
+        expect(list["invocations"]).toEqual([expect.objectContaining({ status: "SUCCESS", error_code: 0 })]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
