@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DEFAULT_ACCOUNT, VirtualClock, type Emulator } from "../../../emulator";
 import { derivedProjectId } from "../../../emulator/core/accounts";
-import { $FcOpen, SECOND_ACCOUNT, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../support/emulator";
+import { $FcOpen, SECOND_ACCOUNT, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../kit/emulator";
 
 const clock = new VirtualClock(new Date());
 let fc: Emulator;

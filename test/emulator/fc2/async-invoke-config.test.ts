@@ -2,8 +2,8 @@
 // unspecified fields kept on update, the cloud's ranges, destinations, qualifiers and paging.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { VirtualClock, type Emulator } from "../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../support/emulator";
-import { changeAndPublish } from "../../support/publish";
+import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../kit/emulator";
+import { changeAndPublish } from "../../kit/publish";
 
 // The SDKs sign with the real time and the emulator refuses 15 minutes of skew, so the pinned clock
 // starts at the current second; timestamps are then asserted relative to it.

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { fc2For, nodeFunction, startEmulator } from "../../support/emulator";
+import { fc2For, nodeFunction, startEmulator } from "../../kit/emulator";
 import { fcRequest, type RawRequest } from "./auth/requests";
 
 let emulator: Emulator;

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { VirtualClock, type Emulator } from "../../../emulator";
 import { FcClient } from "../../../provider/fc2/client";
 import { getStatefulAsyncInvocation, listStatefulAsyncInvocations } from "../../../provider/fc2/functions";
-import { functionZip } from "../../support/function-zip";
-import { $FcOpen, failure, fcOpenFor, startEmulator, type FcOpen } from "../../support/emulator";
+import { functionZip } from "../../kit/function-zip";
+import { $FcOpen, failure, fcOpenFor, startEmulator, type FcOpen } from "../../kit/emulator";
 
 /**
  * The function under test. `failTimes` makes it fail that many attempts first (the attempt count is kept

@@ -3,7 +3,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator, type Fc2Client } from "../../support/emulator";
+import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator, type Fc2Client } from "../../kit/emulator";
 
 let fc: Emulator;
 let fc2: Fc2Client;

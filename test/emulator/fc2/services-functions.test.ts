@@ -2,7 +2,7 @@
 // rules, conflicts and not-found codes, and the code package kept exactly as sent.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, handlerZipBase64, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../support/emulator";
+import { $FcOpen, failure, fc2For, fcOpenFor, handlerZipBase64, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../kit/emulator";
 
 let fc: Emulator;
 let fc2: Fc2Client;

@@ -2,8 +2,8 @@
 // version an alias routes to cannot be deleted.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, handlerZipBase64, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../support/emulator";
-import { changeAndPublish } from "../../support/publish";
+import { $FcOpen, failure, fc2For, fcOpenFor, handlerZipBase64, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../kit/emulator";
+import { changeAndPublish } from "../../kit/publish";
 
 let fc: Emulator;
 let fc2: Fc2Client;

@@ -2,7 +2,7 @@
 // limit), request counts per operation, and reset — observed through the official SDKs.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, startEmulator, type Fc2Client } from "../../../support/emulator";
+import { $FcOpen, failure, fc2For, fcOpenFor, startEmulator, type Fc2Client } from "../../../kit/emulator";
 
 let fc: Emulator;
 let fc2: Fc2Client;

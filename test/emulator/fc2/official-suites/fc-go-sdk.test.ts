@@ -13,7 +13,7 @@
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../../emulator";
-import { startEmulator } from "../../../support/emulator";
+import { startEmulator } from "../../../kit/emulator";
 import { GoFcClient, sdkFailure } from "./sdk-wire";
 
 let emulator: Emulator;

@@ -22,7 +22,7 @@
 // | manage provision config should be ok (3 tests)          | Put/Get/ListProvisionConfig(s)     | 400 PathNotSupported              |
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../../emulator";
-import { failure, startEmulator } from "../../../support/emulator";
+import { failure, startEmulator } from "../../../kit/emulator";
 import { counterZipBase64, testZipBase64 } from "./nodejs-figures";
 
 type Response = { headers: Record<string, string>; data: any };

@@ -12,7 +12,7 @@
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../../emulator";
-import { startEmulator } from "../../../support/emulator";
+import { startEmulator } from "../../../kit/emulator";
 import { PythonFcClient, sdkFailure, type WireResponse } from "./sdk-wire";
 
 const HELLO_WORLD_MAIN = "import json\n\ndef my_handler(event, context):\n    return 'hello world'\n";

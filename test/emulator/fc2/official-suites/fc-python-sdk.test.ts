@@ -20,7 +20,7 @@
 // function_test.py is ported in ./fc-python-sdk-functions.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../../emulator";
-import { startEmulator } from "../../../support/emulator";
+import { startEmulator } from "../../../kit/emulator";
 import { testZipBase64 } from "./nodejs-figures";
 import { PythonFcClient, sdkFailure } from "./sdk-wire";
 
