@@ -239,7 +239,7 @@ describe("version_test TestVersioning", () => {
     const v1 = (await py.publishVersion(service, "test service v1")).data["versionId"] as string;
     // The suite weights 90% of alias "test" (on version 1) to version 1 itself; the cloud's current rule
     // refuses a weight on the alias's own version (AdditionalVersionContainsMajorVersion), and so does the
-    // t.fc. Asserted, then the rest of the test runs with the weight on version 2.
+    // emulator. Asserted, then the rest of the test runs with the weight on version 2.
     expect(await sdkFailure(py.createAlias(service, "test", v1, "test alias", { "1": 0.9 }))).toMatchObject({ status: 400, code: "AdditionalVersionContainsMajorVersion" });
     await py.updateService(service, { description: "for version 2" });
     await py.publishVersion(service, "test service v2");
