@@ -1,4 +1,5 @@
-// Facts shared by every Alibaba Cloud API (FC 2.0, FC 3.0): region and account identifiers.
+// Facts shared by every Alibaba Cloud API (FC 2.0, FC 3.0): region and account identifiers, and the ROA
+// (`acs {ak}:{sig}`, signature v2) string-to-sign.
 export {
   ACCOUNT_ID_PATTERN,
   ACCOUNT_ID_RULE,
@@ -7,3 +8,4 @@ export {
   REGION_ID_RULE,
   REGION_ID_SOURCE,
 } from "./identifiers";
+export { canonicalAcsHeaders, roaCanonicalResource, roaSignature, roaStringToSign, type RoaStringToSignInput } from "./roa-signature";

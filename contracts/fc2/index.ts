@@ -3,6 +3,7 @@
 // the `FC` string-to-sign. The 2021-04-06 API also signs with ACS3 (../acs3).
 export * from "./async-config";
 export * from "./destinations";
+export * from "./endpoint";
 export * from "./errors";
 export * from "./names";
 export * from "./signature";

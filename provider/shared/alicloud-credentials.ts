@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, ACCOUNT_ID_RULE, REGION_ID_PATTERN, REGION_ID_RULE } from "../../contracts/alicloud";
+import { fcPublicOrigin } from "../../contracts/fc2/endpoint";
 import type { ConfigSource, Environment } from "./config";
 
 /** Re-exported: the stack config and environment this module reads. */
@@ -133,7 +134,7 @@ export function resolveConnection(options: ResolveOptions = {}): FcConnection {
           `or point ${CONFIG_KEYS.fcEndpoint} at an FC endpoint.`,
       );
     }
-    endpoint = `https://${accountId}.${region}.fc.aliyuncs.com`;
+    endpoint = fcPublicOrigin(accountId, region);
   }
 
   const keys = pickKeys(fromConfig, fromEnv);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { VirtualClock, type Emulator } from "../../emulator";
 import { emulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { E2E_TEST_TIMEOUT_MS, repoRoot } from "../../scripts/lib/pulumi.ts";
-import { $FcOpen, fcOpenFor, startEmulator } from "../support/emulator";
+import { $FcOpen, fcOpenFor, startEmulator } from "../kit/emulator";
 
 // Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it
 // and unlocks the stack, so a slow step on a loaded machine fails alone instead of locking the stack for the next.

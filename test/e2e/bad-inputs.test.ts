@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Emulator } from "../../emulator";
 import { emulatorStack, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
-import { startEmulator } from "../support/emulator";
+import { startEmulator } from "../kit/emulator";
 import { E2E_TEST_TIMEOUT_MS } from "../../scripts/lib/pulumi.ts";
 
 // Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it

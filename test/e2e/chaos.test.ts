@@ -8,7 +8,7 @@ import type { Emulator } from "../../emulator";
 import { createChaosFunctions, crashTrial, faultTrial } from "../../scripts/lib/chaos.ts";
 import { emulatorStack, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { E2E_TEST_TIMEOUT_MS } from "../../scripts/lib/pulumi.ts";
-import { fc2For, startEmulator, type Fc2Client } from "../support/emulator";
+import { fc2For, startEmulator, type Fc2Client } from "../kit/emulator";
 
 // Steps and hooks run real `pulumi` commands; each command has its own timeout that kills it and unlocks the stack.
 vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });

@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock, type Emulator } from "../../emulator";
 import { repoRoot, stateRoot } from "../../scripts/lib/pulumi.ts";
-import { fc2For, handlerZipBase64, startEmulator, type Fc2Client } from "../support/emulator";
+import { fc2For, handlerZipBase64, startEmulator, type Fc2Client } from "../kit/emulator";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_FLAGS = [

@@ -9,7 +9,7 @@ import type { Emulator } from "../../emulator";
 import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
 import { repoRoot } from "../../scripts/lib/pulumi.ts";
-import { fc2For, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator";
+import { fc2For, nodeFunction, startEmulator, type Fc2Client } from "../kit/emulator";
 
 /** Each step runs the CLI once or twice; a loaded 2-core box needs minutes, not the default 30 s. */
 const CLI_TIMEOUT = 600_000;

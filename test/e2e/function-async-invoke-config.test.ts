@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "../../emulator";
 import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
-import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator";
+import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../kit/emulator";
 import { E2E_TEST_TIMEOUT_MS } from "../../scripts/lib/pulumi.ts";
 
 // Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { start, type Account, type Emulator } from "../../emulator";
 import { emulatorStack, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { E2E_TEST_TIMEOUT_MS } from "../../scripts/lib/pulumi.ts";
-import { fc2For, nodeFunction } from "../support/emulator";
+import { fc2For, nodeFunction } from "../kit/emulator";
 
 vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, type Emulator } from "../../emulator";
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
 import { E2E_TEST_TIMEOUT_MS, offlineEnv, pulumi, repoRoot, runPulumi, stateRoot } from "../../scripts/lib/pulumi.ts";
-import { fc2For, failure, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator.ts";
+import { fc2For, failure, nodeFunction, startEmulator, type Fc2Client } from "../kit/emulator.ts";
 
 // Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it
 // and unlocks the stack, so a slow step on a loaded machine fails alone instead of locking the stack for the next.

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
 import { offlineEnv, pulumi, repoRoot, runPulumi } from "../../scripts/lib/pulumi.ts";
-import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator";
+import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../kit/emulator";
 
 /** The newest @pulumi/pulumi the peer range is tested with; the dev dependency is the oldest. */
 const NEWEST_TESTED_SDK = "3.276.0";

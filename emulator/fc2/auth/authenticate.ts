@@ -26,8 +26,8 @@ import type { AccountRegistry, Credential, Principal } from "../../core/accounts
 import { parseAuthorization, type ParsedAuthorization } from "./authorization";
 import { safeEqual } from "./compare";
 import { refuse, type AuthFailure } from "./failures";
-import { fcSignature, fcStringToSign, isProxyPath } from "../../../contracts/fc2";
-import { roaSignature, roaStringToSign } from "./roa-signature";
+import { roaSignature, roaStringToSign } from "../../../contracts/alicloud";
+import { FC_HOST_PATTERN, fcSignature, fcStringToSign, isProxyPath } from "../../../contracts/fc2";
 import { createHash } from "node:crypto";
 
 export type AuthRequest = {
@@ -47,9 +47,6 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 // `new Date().toUTCString()` (the Node SDKs) and Go's http.TimeFormat both produce exactly this.
 const RFC1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-
-// The public endpoint names the account: `{accountId}.{region}[-internal].fc.aliyuncs.com`.
-const FC_HOST = /^(\d+)\.[a-z0-9-]+\.fc\.aliyuncs\.com(?::\d+)?$/;
 
 export function authenticate(req: AuthRequest, accounts: AccountRegistry, now: Date): AuthResult {
   const header = req.headers["authorization"];
@@ -194,7 +191,7 @@ function checkSecurityToken(credential: Credential, headers: AuthRequest["header
 function checkAccount(credential: Credential, headers: AuthRequest["headers"]): AuthFailure | undefined {
   const named = headers["x-fc-account-id"];
   if (named !== undefined && named !== credential.accountId) return refuse.otherAccount(credential.accessKeyId, named);
-  const hostAccount = FC_HOST.exec(headers["host"] ?? "")?.[1];
+  const hostAccount = FC_HOST_PATTERN.exec(headers["host"] ?? "")?.[1];
   if (hostAccount !== undefined && hostAccount !== credential.accountId) return refuse.otherAccount(credential.accessKeyId, hostAccount);
   return undefined;
 }

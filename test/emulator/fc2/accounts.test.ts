@@ -1,34 +1,26 @@
 // Several accounts, each with its own keys and resources, STS credentials from the control surface, and
 // the authentication refusals as the SDKs see them — all through the official SDKs.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { DEFAULT_ACCOUNT, VirtualClock, type Emulator } from "../../../emulator";
+import { beforeEach, describe, expect, test } from "vitest";
+import { DEFAULT_ACCOUNT, VirtualClock } from "../../../emulator";
 import { derivedProjectId } from "../../../emulator/core/accounts";
-import { $FcOpen, SECOND_ACCOUNT, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../support/emulator";
+import { failure, fc2For, $FcOpen, fcOpenFor, nodeFunction, SECOND_ACCOUNT, useEmulator } from "../../kit/emulator";
 
 const clock = new VirtualClock(new Date());
-let fc: Emulator;
-
-beforeAll(async () => {
-  fc = await startEmulator({ accounts: [{ ...DEFAULT_ACCOUNT }, SECOND_ACCOUNT], clock });
-});
-afterAll(() => fc.close());
-beforeEach(async () => {
-  clock.set(new Date());
-  await fc.control.reset();
-});
+const t = useEmulator({ accounts: [{ ...DEFAULT_ACCOUNT }, SECOND_ACCOUNT], clock });
+beforeEach(() => clock.set(new Date()));
 
 describe("start()", () => {
   test("names the first account's credentials and project id; every account has one", () => {
-    expect(fc.credentials).toEqual(DEFAULT_ACCOUNT);
-    expect(fc.projectId).toBe("0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b");
-    expect(fc.accounts.map((a) => a.projectId)).toEqual(["0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b", derivedProjectId(SECOND_ACCOUNT.accountId)]);
+    expect(t.fc.credentials).toEqual(DEFAULT_ACCOUNT);
+    expect(t.fc.projectId).toBe("0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b");
+    expect(t.fc.accounts.map((a) => a.projectId)).toEqual(["0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b", derivedProjectId(SECOND_ACCOUNT.accountId)]);
   });
 });
 
 describe("isolation", () => {
   test("each account sees only its own services, even under the same names", async () => {
-    const a = fc2For(fc);
-    const b = fc2For(fc, SECOND_ACCOUNT, SECOND_ACCOUNT.accountId);
+    const a = fc2For(t.fc);
+    const b = fc2For(t.fc, SECOND_ACCOUNT, SECOND_ACCOUNT.accountId);
     await a.createService("shared-name", { description: "A's" });
     await a.createFunction("shared-name", nodeFunction("fn"));
     await a.putFunctionAsyncConfig("shared-name", "fn", undefined, { maxAsyncRetryAttempts: 7 });
@@ -45,7 +37,7 @@ describe("isolation", () => {
   });
 
   test("a key used with another account's id is AccessDenied", async () => {
-    const bAsA = fc2For(fc, SECOND_ACCOUNT, DEFAULT_ACCOUNT.accountId);
+    const bAsA = fc2For(t.fc, SECOND_ACCOUNT, DEFAULT_ACCOUNT.accountId);
     expect(await failure(bAsA.listServices())).toEqual({
       code: "AccessDenied",
       status: 403,
@@ -54,8 +46,8 @@ describe("isolation", () => {
   });
 
   test("a page token issued to one account is refused for another", async () => {
-    const a = fc2For(fc);
-    const b = fc2For(fc, SECOND_ACCOUNT, SECOND_ACCOUNT.accountId);
+    const a = fc2For(t.fc);
+    const b = fc2For(t.fc, SECOND_ACCOUNT, SECOND_ACCOUNT.accountId);
     for (const name of ["s1", "s2"]) {
       await a.createService(name);
       await b.createService(name);
@@ -69,52 +61,52 @@ describe("authentication through the SDKs", () => {
   test("a wrong secret is SignatureNotMatch and an unknown key InvalidAccessKeyID, for both SDKs", async () => {
     const wrongSecret = { accessKeyId: DEFAULT_ACCOUNT.accessKeyId, accessKeySecret: "wrong" };
     const unknownKey = { accessKeyId: "LTAINoSuchKey", accessKeySecret: "whatever" };
-    expect((await failure(fc2For(fc, wrongSecret).listServices())).code).toBe("SignatureNotMatch");
-    expect(await failure(fcOpenFor(fc, wrongSecret).listServices(new $FcOpen.ListServicesRequest({})))).toMatchObject({
+    expect((await failure(fc2For(t.fc, wrongSecret).listServices())).code).toBe("SignatureNotMatch");
+    expect(await failure(fcOpenFor(t.fc, wrongSecret).listServices(new $FcOpen.ListServicesRequest({})))).toMatchObject({
       code: "SignatureNotMatch",
       status: 403,
     });
-    expect(await failure(fc2For(fc, unknownKey).listServices())).toEqual({
+    expect(await failure(fc2For(t.fc, unknownKey).listServices())).toEqual({
       code: "InvalidAccessKeyID",
       status: 403,
       message: "invalid access key ID 'LTAINoSuchKey'",
     });
-    expect((await failure(fcOpenFor(fc, unknownKey, "v2").listServices(new $FcOpen.ListServicesRequest({})))).code).toBe("InvalidAccessKeyID");
+    expect((await failure(fcOpenFor(t.fc, unknownKey, "v2").listServices(new $FcOpen.ListServicesRequest({})))).code).toBe("InvalidAccessKeyID");
   });
 
   test("more than 15 minutes between the request's Date and the emulator's clock is refused", async () => {
     clock.advance(16 * 60 * 1000);
-    expect(await failure(fc2For(fc).listServices())).toMatchObject({ code: "RequestTimeTooSkewed", status: 403 });
+    expect(await failure(fc2For(t.fc).listServices())).toMatchObject({ code: "RequestTimeTooSkewed", status: 403 });
     clock.set(new Date(Date.now() - 14 * 60 * 1000));
-    expect((await fc2For(fc).listServices()).data).toEqual({ services: [], nextToken: "" });
+    expect((await fc2For(t.fc).listServices()).data).toEqual({ services: [], nextToken: "" });
   });
 });
 
 describe("STS credentials from the control surface", () => {
   test("work with their token through both SDKs and act on the minting account", async () => {
-    const sts = await fc.control.mintSts({ accountId: SECOND_ACCOUNT.accountId });
+    const sts = await t.fc.control.mintSts({ accountId: SECOND_ACCOUNT.accountId });
     expect(sts.accountId).toBe(SECOND_ACCOUNT.accountId);
     expect(sts.accessKeyId.startsWith("STS.")).toBe(true);
-    const viaFc2 = fc2For(fc, sts, SECOND_ACCOUNT.accountId);
+    const viaFc2 = fc2For(t.fc, sts, SECOND_ACCOUNT.accountId);
     await viaFc2.createService("temp");
-    const viaOpen = fcOpenFor(fc, sts);
+    const viaOpen = fcOpenFor(t.fc, sts);
     const listed = await viaOpen.listServices(new $FcOpen.ListServicesRequest({}));
     expect(listed.body.services?.map((s) => s.serviceName)).toEqual(["temp"]);
-    expect((await fc2For(fc, SECOND_ACCOUNT, SECOND_ACCOUNT.accountId).getService("temp")).data["serviceName"]).toBe("temp");
-    expect((await failure(fc2For(fc).getService("temp"))).code).toBe("ServiceNotFound");
+    expect((await fc2For(t.fc, SECOND_ACCOUNT, SECOND_ACCOUNT.accountId).getService("temp")).data["serviceName"]).toBe("temp");
+    expect((await failure(fc2For(t.fc).getService("temp"))).code).toBe("ServiceNotFound");
   });
 
   test("a wrong token is AccessDenied; after expiration the key is InvalidAccessKeyID", async () => {
-    const sts = await fc.control.mintSts({ durationSeconds: 60 });
-    expect((await failure(fc2For(fc, { ...sts, securityToken: "CAISforged" }).listServices())).code).toBe("AccessDenied");
-    expect((await fc2For(fc, sts).listServices()).data).toEqual({ services: [], nextToken: "" });
+    const sts = await t.fc.control.mintSts({ durationSeconds: 60 });
+    expect((await failure(fc2For(t.fc, { ...sts, securityToken: "CAISforged" }).listServices())).code).toBe("AccessDenied");
+    expect((await fc2For(t.fc, sts).listServices()).data).toEqual({ services: [], nextToken: "" });
     clock.advance(61 * 1000);
-    const error = await failure(fc2For(fc, sts).listServices());
+    const error = await failure(fc2For(t.fc, sts).listServices());
     expect(error.code).toBe("InvalidAccessKeyID");
     expect(error.message).toContain("the security token has expired");
   });
 
   test("minting for an unknown account is refused", async () => {
-    await expect(fc.control.mintSts({ accountId: "999" })).rejects.toThrow("control POST sts failed with 400");
+    await expect(t.fc.control.mintSts({ accountId: "999" })).rejects.toThrow("control POST sts failed with 400");
   });
 });

@@ -1,45 +1,35 @@
 // PutFunctionAsyncInvokeConfig, Get, Delete and List through both official SDKs: defaults on create,
 // unspecified fields kept on update, the cloud's ranges, destinations, qualifiers and paging.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { VirtualClock, type Emulator } from "../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../support/emulator";
-import { changeAndPublish } from "../../support/publish";
+import { beforeEach, describe, expect, test } from "vitest";
+import { VirtualClock } from "../../../emulator";
+import { failure, $FcOpen, nodeFunction, useEmulator } from "../../kit/emulator";
+import { changeAndPublish } from "../../kit/publish";
 
 // The SDKs sign with the real time and the emulator refuses 15 minutes of skew, so the pinned clock
 // starts at the current second; timestamps are then asserted relative to it.
 const T0 = new Date(Math.floor(Date.now() / 1000) * 1000);
 const at = (offsetSeconds = 0) => new Date(T0.getTime() + offsetSeconds * 1000).toISOString().replace(".000Z", "Z");
 const clock = new VirtualClock(T0);
-let fc: Emulator;
-let fc2: Fc2Client;
-let open: FcOpen;
+const t = useEmulator({ clock });
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failures/messages";
 const TOPIC = "acs:mns:cn-hangzhou:1234567890123456:/topics/done/messages";
 const FUNCTION_ARN = "acs:fc:cn-hangzhou:1234567890123456:services/svc.LATEST/functions/on-done";
 
-beforeAll(async () => {
-  fc = await startEmulator({ clock });
-  fc2 = fc2For(fc);
-  open = fcOpenFor(fc);
-});
-afterAll(() => fc.close());
-
 beforeEach(async () => {
-  await fc.control.reset();
   clock.set(T0);
-  await fc2.createService("svc");
-  await fc2.createFunction("svc", nodeFunction("fn"));
+  await t.fc2.createService("svc");
+  await t.fc2.createFunction("svc", nodeFunction("fn"));
 });
 
 const put = (body: Record<string, unknown>, qualifier?: string) =>
-  open.putFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.PutFunctionAsyncInvokeConfigRequest({ ...body, ...(qualifier && { qualifier }) }));
+  t.open.putFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.PutFunctionAsyncInvokeConfigRequest({ ...body, ...(qualifier && { qualifier }) }));
 const get = (qualifier?: string) =>
-  open.getFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.GetFunctionAsyncInvokeConfigRequest(qualifier ? { qualifier } : {}));
+  t.open.getFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.GetFunctionAsyncInvokeConfigRequest(qualifier ? { qualifier } : {}));
 
 describe("Put", () => {
   test("creates with the defaults: 3 retries, 86400 s, not stateful, no destinations", async () => {
-    const { data } = await fc2.putFunctionAsyncConfig("svc", "fn", undefined, {});
+    const { data } = await t.fc2.putFunctionAsyncConfig("svc", "fn", undefined, {});
     expect(data).toEqual({
       service: "svc",
       serviceName: "svc",
@@ -71,7 +61,7 @@ describe("Put", () => {
     });
     clock.advance(90_000);
     // null counts as absent, as the cloud's JSON decoding treats it.
-    const { data } = await fc2.putFunctionAsyncConfig("svc", "fn", undefined, { maxAsyncRetryAttempts: 1, maxAsyncEventAgeInSeconds: null });
+    const { data } = await t.fc2.putFunctionAsyncConfig("svc", "fn", undefined, { maxAsyncRetryAttempts: 1, maxAsyncEventAgeInSeconds: null });
     expect(data).toMatchObject({
       createdTime: at(0),
       lastModifiedTime: at(90),
@@ -83,12 +73,12 @@ describe("Put", () => {
   });
 
   test("a given destinationConfig replaces both destinations; null clears them", async () => {
-    await fc2.putFunctionAsyncConfig("svc", "fn", undefined, {
+    await t.fc2.putFunctionAsyncConfig("svc", "fn", undefined, {
       destinationConfig: { onSuccess: { destination: TOPIC }, onFailure: { destination: QUEUE } },
     });
-    const replaced = await fc2.putFunctionAsyncConfig("svc", "fn", undefined, { destinationConfig: { onSuccess: { destination: FUNCTION_ARN } } });
+    const replaced = await t.fc2.putFunctionAsyncConfig("svc", "fn", undefined, { destinationConfig: { onSuccess: { destination: FUNCTION_ARN } } });
     expect(replaced.data["destinationConfig"]).toEqual({ onSuccess: { destination: FUNCTION_ARN }, onFailure: null });
-    const cleared = await fc2.putFunctionAsyncConfig("svc", "fn", undefined, { destinationConfig: null });
+    const cleared = await t.fc2.putFunctionAsyncConfig("svc", "fn", undefined, { destinationConfig: null });
     expect(cleared.data["destinationConfig"]).toEqual({ onSuccess: null, onFailure: null });
   });
 
@@ -101,7 +91,7 @@ describe("Put", () => {
       "acs:eventbridge:cn-hangzhou:1234567890123456:eventbus/default",
       "acs:mq:cn-hangzhou:1234567890123456:/instances/MQ_INST_1_abc/topic/orders",
     ]) {
-      const { data } = await fc2.putFunctionAsyncConfig("svc", "fn", undefined, { destinationConfig: { onSuccess: { destination } } });
+      const { data } = await t.fc2.putFunctionAsyncConfig("svc", "fn", undefined, { destinationConfig: { onSuccess: { destination } } });
       expect(data["destinationConfig"]).toEqual({ onSuccess: { destination }, onFailure: null });
     }
   });
@@ -118,7 +108,7 @@ describe("Put", () => {
     [{ destinationConfig: { onSucess: { destination: QUEUE } } }, "destinationConfig has field(s) 'onSucess' that the FC API does not define"],
     [{ maxAsyncRetryAttempt: 2 }, "the request body has field(s) 'maxAsyncRetryAttempt' that the FC API does not define"],
   ])("refuses %j with InvalidArgument naming the field", async (body, message) => {
-    const error = await failure(fc2.putFunctionAsyncConfig("svc", "fn", undefined, body));
+    const error = await failure(t.fc2.putFunctionAsyncConfig("svc", "fn", undefined, body));
     expect(error.code).toBe("InvalidArgument");
     expect(error.status).toBe(400);
     expect(error.message.startsWith(message)).toBe(true);
@@ -134,22 +124,22 @@ describe("Put", () => {
 
 describe("qualifiers", () => {
   beforeEach(async () => {
-    await changeAndPublish(fc2, "svc", "v1");
-    await fc2.createAlias("svc", "prod", "1");
+    await changeAndPublish(t.fc2, "svc", "v1");
+    await t.fc2.createAlias("svc", "prod", "1");
   });
 
   test("LATEST, a version and an alias each hold their own config, both path and query style", async () => {
-    await fc2.putFunctionAsyncConfig("svc", "fn", "LATEST", { maxAsyncRetryAttempts: 0 });
-    await fc2.putFunctionAsyncConfig("svc", "fn", "1", { maxAsyncRetryAttempts: 1 });
+    await t.fc2.putFunctionAsyncConfig("svc", "fn", "LATEST", { maxAsyncRetryAttempts: 0 });
+    await t.fc2.putFunctionAsyncConfig("svc", "fn", "1", { maxAsyncRetryAttempts: 1 });
     await put({ maxAsyncRetryAttempts: 2 }, "prod");
     expect((await get()).body.maxAsyncRetryAttempts).toBe(0);
     expect((await get("1")).body.maxAsyncRetryAttempts).toBe(1);
-    expect((await fc2.getFunctionAsyncConfig("svc", "fn", "prod")).data["maxAsyncRetryAttempts"]).toBe(2);
-    expect((await fc2.getFunctionAsyncConfig("svc", "fn", "prod")).data["qualifier"]).toBe("prod");
+    expect((await t.fc2.getFunctionAsyncConfig("svc", "fn", "prod")).data["maxAsyncRetryAttempts"]).toBe(2);
+    expect((await t.fc2.getFunctionAsyncConfig("svc", "fn", "prod")).data["qualifier"]).toBe("prod");
   });
 
   test("a qualifier that names nothing is VersionNotFound or AliasNotFound", async () => {
-    expect(await failure(fc2.putFunctionAsyncConfig("svc", "fn", "7", {}))).toEqual({
+    expect(await failure(t.fc2.putFunctionAsyncConfig("svc", "fn", "7", {}))).toEqual({
       code: "VersionNotFound",
       status: 404,
       message: "version '7' of service 'svc' does not exist",
@@ -162,10 +152,10 @@ describe("qualifiers", () => {
   });
 
   test("a function created after the version does not exist at that version", async () => {
-    await fc2.createFunction("svc", nodeFunction("later"));
-    const error = await failure(fc2.putFunctionAsyncConfig("svc", "later", "1", {}));
+    await t.fc2.createFunction("svc", nodeFunction("later"));
+    const error = await failure(t.fc2.putFunctionAsyncConfig("svc", "later", "1", {}));
     expect(error).toEqual({ code: "FunctionNotFound", status: 404, message: "function 'later' does not exist in service 'svc'" });
-    expect((await fc2.putFunctionAsyncConfig("svc", "later", undefined, {})).data["qualifier"]).toBe("LATEST");
+    expect((await t.fc2.putFunctionAsyncConfig("svc", "later", undefined, {})).data["qualifier"]).toBe("LATEST");
   });
 
   test("a malformed qualifier is InvalidArgument", async () => {
@@ -181,33 +171,33 @@ describe("Get and Delete", () => {
   });
 
   test("missing service and function are ServiceNotFound and FunctionNotFound", async () => {
-    expect((await failure(fc2.getFunctionAsyncConfig("ghost", "fn"))).code).toBe("ServiceNotFound");
-    expect((await failure(fc2.getFunctionAsyncConfig("svc", "ghost"))).code).toBe("FunctionNotFound");
+    expect((await failure(t.fc2.getFunctionAsyncConfig("ghost", "fn"))).code).toBe("ServiceNotFound");
+    expect((await failure(t.fc2.getFunctionAsyncConfig("svc", "ghost"))).code).toBe("FunctionNotFound");
   });
 
   test("Delete answers 204, after which Get and a second Delete are AsyncConfigNotExists", async () => {
     await put({ maxAsyncRetryAttempts: 4 });
-    const deleted = await open.deleteFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.DeleteFunctionAsyncInvokeConfigRequest({}));
+    const deleted = await t.open.deleteFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.DeleteFunctionAsyncInvokeConfigRequest({}));
     expect(deleted.statusCode).toBe(204);
     expect((await failure(get())).code).toBe("AsyncConfigNotExists");
-    expect(await failure(fc2.deleteFunctionAsyncConfig("svc", "fn"))).toMatchObject({ code: "AsyncConfigNotExists", status: 404 });
+    expect(await failure(t.fc2.deleteFunctionAsyncConfig("svc", "fn"))).toMatchObject({ code: "AsyncConfigNotExists", status: 404 });
   });
 
   test("deleting the function removes its configs on every qualifier", async () => {
-    await changeAndPublish(fc2, "svc");
+    await changeAndPublish(t.fc2, "svc");
     await put({});
     await put({}, "1");
-    await fc2.deleteFunction("svc", "fn");
-    await fc2.createFunction("svc", nodeFunction("fn"));
-    const listed = await fc2.listFunctionAsyncConfigs("svc", "fn");
+    await t.fc2.deleteFunction("svc", "fn");
+    await t.fc2.createFunction("svc", nodeFunction("fn"));
+    const listed = await t.fc2.listFunctionAsyncConfigs("svc", "fn");
     expect(listed.data).toEqual({ configs: [], nextToken: "" });
   });
 });
 
 describe("List", () => {
   beforeEach(async () => {
-    for (let i = 0; i < 5; i++) await changeAndPublish(fc2, "svc");
-    for (const q of ["LATEST", "1", "2", "3", "4", "5"]) await fc2.putFunctionAsyncConfig("svc", "fn", q, { maxAsyncRetryAttempts: 1 });
+    for (let i = 0; i < 5; i++) await changeAndPublish(t.fc2, "svc");
+    for (const q of ["LATEST", "1", "2", "3", "4", "5"]) await t.fc2.putFunctionAsyncConfig("svc", "fn", q, { maxAsyncRetryAttempts: 1 });
   });
 
   test("pages through every qualifier with limit and nextToken, each config once", async () => {
@@ -215,7 +205,7 @@ describe("List", () => {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      const page = await open.listFunctionAsyncInvokeConfigs(
+      const page = await t.open.listFunctionAsyncInvokeConfigs(
         "svc",
         "fn",
         new $FcOpen.ListFunctionAsyncInvokeConfigsRequest({ limit: 4, ...(nextToken && { nextToken }) }),
@@ -229,23 +219,23 @@ describe("List", () => {
   });
 
   test("limit defaults to 20 and a full last page has no nextToken", async () => {
-    const { data } = await fc2.listFunctionAsyncConfigs("svc", "fn");
+    const { data } = await t.fc2.listFunctionAsyncConfigs("svc", "fn");
     expect((data["configs"] as unknown[]).length).toBe(6);
     expect(data["nextToken"]).toBe("");
   });
 
   test.each([["0"], ["101"], ["abc"]])("limit %s is InvalidArgument", async (limit) => {
-    const error = await failure(fc2.listFunctionAsyncConfigs("svc", "fn", { limit }));
+    const error = await failure(t.fc2.listFunctionAsyncConfigs("svc", "fn", { limit }));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("limit must be an integer from 1 to 100");
   });
 
   test("a forged, edited or foreign nextToken is InvalidArgument", async () => {
-    const first = await fc2.listFunctionAsyncConfigs("svc", "fn", { limit: "2" });
+    const first = await t.fc2.listFunctionAsyncConfigs("svc", "fn", { limit: "2" });
     const token = first.data["nextToken"] as string;
     expect(typeof token).toBe("string");
-    await fc2.createFunction("svc", nodeFunction("other"));
-    await fc2.putFunctionAsyncConfig("svc", "other", undefined, {});
+    await t.fc2.createFunction("svc", nodeFunction("other"));
+    await t.fc2.putFunctionAsyncConfig("svc", "other", undefined, {});
     const [position, mac] = token.split(".") as [string, string];
     const edited = `${Buffer.from("0", "utf8").toString("base64url")}.${mac}`;
     for (const [fn, nextToken] of [
@@ -254,7 +244,7 @@ describe("List", () => {
       ["fn", `${position}.${Buffer.alloc(16).toString("base64url")}`],
       ["other", token],
     ] as const) {
-      expect(await failure(fc2.listFunctionAsyncConfigs("svc", fn, { limit: "2", nextToken }))).toEqual({
+      expect(await failure(t.fc2.listFunctionAsyncConfigs("svc", fn, { limit: "2", nextToken }))).toEqual({
         code: "InvalidArgument",
         status: 400,
         message: "nextToken is invalid: it was not issued for this request",
@@ -263,8 +253,8 @@ describe("List", () => {
   });
 
   test("the 2016 reference spelling Limit/NextToken works too", async () => {
-    const first = await fc2.listFunctionAsyncConfigs("svc", "fn", { Limit: "5" });
-    const second = await fc2.listFunctionAsyncConfigs("svc", "fn", { Limit: "5", NextToken: first.data["nextToken"] as string });
+    const first = await t.fc2.listFunctionAsyncConfigs("svc", "fn", { Limit: "5" });
+    const second = await t.fc2.listFunctionAsyncConfigs("svc", "fn", { Limit: "5", NextToken: first.data["nextToken"] as string });
     expect((second.data["configs"] as Array<{ qualifier: string }>).map((c) => c.qualifier)).toEqual(["LATEST"]);
   });
 });

@@ -3,30 +3,23 @@
 // Requests are signed with @alicloud/fc2's own signer (requests.ts), so they get past authentication.
 import fc from "fast-check";
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Emulator } from "../../../emulator";
-import { fc2For, nodeFunction, startEmulator } from "../../support/emulator";
+import { beforeAll, describe, expect, test } from "vitest";
+import { nodeFunction, useEmulator } from "../../kit/emulator";
 import { fcRequest, type RawRequest } from "./auth/requests";
 
-let emulator: Emulator;
 const logged: string[] = [];
+const t = useEmulator({ log: (line) => logged.push(line) }, { resetEach: false });
 
 beforeAll(async () => {
-  emulator = await startEmulator({ log: (line) => logged.push(line) });
-  const sdk = fc2For(emulator);
-  await sdk.createService("svc");
-  await sdk.createFunction("svc", nodeFunction("fn"));
+  await t.fc2.createService("svc");
+  await t.fc2.createFunction("svc", nodeFunction("fn"));
 }, 60_000);
-
-afterAll(async () => {
-  await emulator?.close();
-});
 
 const CONFIG_PATH = "/2016-08-15/services/svc/functions/fn/async-invoke-config";
 const INVOKE_PATH = "/2016-08-15/services/svc/functions/fn/invocations";
 
 async function send(raw: RawRequest, body?: Buffer): Promise<{ status: number; code: string | undefined }> {
-  const response = await request(`${emulator.url}${raw.path}`, {
+  const response = await request(`${t.fc.url}${raw.path}`, {
     method: raw.method as "GET",
     headers: raw.headers,
     body: body ?? raw.body ?? null,
@@ -41,7 +34,7 @@ async function send(raw: RawRequest, body?: Buffer): Promise<{ status: number; c
   return { status: response.statusCode, code };
 }
 
-const key = () => ({ accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret });
+const key = () => ({ accessKeyId: t.fc.credentials.accessKeyId, accessKeySecret: t.fc.credentials.accessKeySecret });
 
 function signedPut(body: string, path = CONFIG_PATH): RawRequest {
   return fcRequest({ key: key(), date: new Date(), method: "PUT", path, body });
@@ -129,7 +122,7 @@ describe("fuzz: no input reaches a 5xx (seeded, repeatable)", () => {
   test("unsigned garbage: methods and raw paths", async () => {
     await fc.assert(
       fc.asyncProperty(method, fc.stringMatching(/^\/[ -~]{0,60}$/), async (m, p) => {
-        const response = await request(`${emulator.url}${encodeURI(p).replace(/%25/g, "%")}`, { method: m as "GET" }).catch(() => undefined);
+        const response = await request(`${t.fc.url}${encodeURI(p).replace(/%25/g, "%")}`, { method: m as "GET" }).catch(() => undefined);
         if (response === undefined) return; // undici refused to send it: nothing reached the emulator
         await response.body.dump();
         expect(response.statusCode).toBeLessThan(500);

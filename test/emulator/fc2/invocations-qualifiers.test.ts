@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { VirtualClock, type Emulator } from "../../../emulator";
-import { functionZip } from "../../support/function-zip";
-import { $FcOpen, fc2For, fcOpenFor, startEmulator, type Fc2Client, type FcOpen } from "../../support/emulator";
+import { functionZip } from "../../kit/function-zip";
+import { $FcOpen, fc2For, fcOpenFor, startEmulator, type Fc2Client, type FcOpen } from "../../kit/emulator";
 
 const ALWAYS_FAILS = Buffer.from(functionZip({ "index.js": `exports.handler = () => { throw new Error("no"); };` })).toString("base64");
 const SUCCEEDS = Buffer.from(functionZip({ "index.js": `exports.handler = async (event) => "done:" + event.toString();` })).toString("base64");

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { VirtualClock, type Emulator } from "../../../emulator";
+import { VirtualClock } from "../../../emulator";
 import { FcClient } from "../../../provider/fc2/client";
 import { getStatefulAsyncInvocation, listStatefulAsyncInvocations } from "../../../provider/fc2/functions";
-import { functionZip } from "../../support/function-zip";
-import { $FcOpen, failure, fcOpenFor, startEmulator, type FcOpen } from "../../support/emulator";
+import { functionZip } from "../../kit/function-zip";
+import { failure, $FcOpen, type FcOpen, useEmulator } from "../../kit/emulator";
 
 /**
  * The function under test. `failTimes` makes it fail that many attempts first (the attempt count is kept
@@ -33,23 +33,19 @@ exports.handler = (event, context, callback) => {
 const WORKER_ZIP = Buffer.from(functionZip({ "index.js": WORKER })).toString("base64");
 
 const clock = new VirtualClock();
-let fc: Emulator;
+const t = useEmulator({ asyncScheduler: clock }, { resetEach: false });
 let sdk: FcOpen;
 let client: FcClient;
 let stateDir: string;
 let account: string;
 
-beforeAll(async () => {
-  fc = await startEmulator({ asyncScheduler: clock });
-  sdk = fcOpenFor(fc);
-  client = new FcClient({ endpoint: fc.url, accountId: fc.credentials.accountId, credentials: fc.credentials });
-  account = fc.credentials.accountId;
+beforeAll(() => {
+  sdk = t.open;
+  client = new FcClient({ endpoint: t.fc.url, accountId: t.fc.credentials.accountId, credentials: t.fc.credentials });
+  account = t.fc.credentials.accountId;
   stateDir = mkdtempSync(path.join(tmpdir(), "fc-tasks-"));
 });
-afterAll(async () => {
-  await fc.close();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 interface TaskView {
   status: string;
@@ -224,19 +220,19 @@ describe.each([sdkDriver, clientDriver])("asynchronous tasks through $name", (dr
 
   test("expires before its first run; onFailure gets the record", async () => {
     const fn = fresh();
-    const queue = `acs:mns:${fc.region}:${account}:/queues/${service}-expired/messages`;
+    const queue = `acs:mns:${t.fc.region}:${account}:/queues/${service}-expired/messages`;
     await deploy(service, fn, { maxAgeSeconds: 60, onFailure: queue });
     const invoked = await driver.invokeAsync(service, fn, `{"echo":"late"}`, "too-late");
     // The queue stalls past the event's maximum age (driven through the control surface).
-    await fc.control.jumpClock(60_001);
-    await fc.control.runUntilIdle();
+    await t.fc.control.jumpClock(60_001);
+    await t.fc.control.runUntilIdle();
     const task = await driver.get(service, fn, "too-late");
     expect(timeline(task)).toEqual([
       ["Enqueued", 0, undefined],
       ["Expired", 60_001, AGE_ERROR],
     ]);
     expect([task.alreadyRetriedTimes, task.invocationErrorMessage, task.destinationStatus]).toEqual([0, "EventAgeExceeded", "Succeeded"]);
-    const kept = (await fc.control.destinations()).filter((d) => d.destination === queue);
+    const kept = (await t.fc.control.destinations()).filter((d) => d.destination === queue);
     expect(kept.map((d) => [d.accountId, d.messages.map((m) => JSON.parse(m.body))])).toEqual([
       [
         account,
@@ -245,7 +241,7 @@ describe.each([sdkDriver, clientDriver])("asynchronous tasks through $name", (dr
             timestamp: new Date(task.startedTime).toISOString(),
             requestContext: {
               requestId: invoked.requestId,
-              functionArn: `acs:fc:${fc.region}:${account}:services/${service}.LATEST/functions/${fn}`,
+              functionArn: `acs:fc:${t.fc.region}:${account}:services/${service}.LATEST/functions/${fn}`,
               condition: "EventAgeExceeded",
               approximateInvokeCount: 0,
             },
@@ -284,8 +280,8 @@ describe.each([sdkDriver, clientDriver])("asynchronous tasks through $name", (dr
     const sink = fresh();
     await deploy(service, sink, { retries: 0 });
     const fn = fresh();
-    const topic = `acs:mns:${fc.region}:${account}:/topics/${service}-failed/messages`;
-    await deploy(service, fn, { retries: 1, onSuccess: `acs:fc:${fc.region}:${account}:services/${service}.LATEST/functions/${sink}`, onFailure: topic });
+    const topic = `acs:mns:${t.fc.region}:${account}:/topics/${service}-failed/messages`;
+    await deploy(service, fn, { retries: 1, onSuccess: `acs:fc:${t.fc.region}:${account}:services/${service}.LATEST/functions/${sink}`, onFailure: topic });
 
     const ok = await driver.invokeAsync(service, fn, `{"echo":"fine"}`, "goes-well");
     const bad = await driver.invokeAsync(service, fn, `{"fail":"always"}`, "goes-badly");
@@ -304,17 +300,17 @@ describe.each([sdkDriver, clientDriver])("asynchronous tasks through $name", (dr
     expect(sinkTask.status).toBe("Succeeded");
     expect(JSON.parse(sinkTask.invocationPayload ?? "")).toEqual({
       timestamp: new Date(good.startedTime).toISOString(),
-      requestContext: { requestId: ok.requestId, functionArn: `acs:fc:${fc.region}:${account}:services/${service}.LATEST/functions/${fn}`, condition: "", approximateInvokeCount: 1 },
+      requestContext: { requestId: ok.requestId, functionArn: `acs:fc:${t.fc.region}:${account}:services/${service}.LATEST/functions/${fn}`, condition: "", approximateInvokeCount: 1 },
       requestPayload: `{"echo":"fine"}`,
       responseContext: { statusCode: 200, functionError: "" },
       responsePayload: good.returnPayload,
     });
 
-    const [message, ...more] = (await fc.control.destinations()).find((d) => d.destination === topic)?.messages ?? [];
+    const [message, ...more] = (await t.fc.control.destinations()).find((d) => d.destination === topic)?.messages ?? [];
     expect(more).toEqual([]);
     expect(JSON.parse(message?.body ?? "")).toEqual({
       timestamp: new Date(failed.startedTime + 500).toISOString(),
-      requestContext: { requestId: bad.requestId, functionArn: `acs:fc:${fc.region}:${account}:services/${service}.LATEST/functions/${fn}`, condition: "UnhandledInvocationError", approximateInvokeCount: 2 },
+      requestContext: { requestId: bad.requestId, functionArn: `acs:fc:${t.fc.region}:${account}:services/${service}.LATEST/functions/${fn}`, condition: "UnhandledInvocationError", approximateInvokeCount: 2 },
       requestPayload: `{"fail":"always"}`,
       responseContext: { statusCode: 200, functionError: "UnhandledInvocationError" },
       responsePayload: failed.returnPayload,

@@ -1,25 +1,17 @@
 // Routing and the error envelope: unknown paths are PathNotSupported in the cloud's body shape, both API
 // prefixes and both qualifier styles reach the same operation, and every response has X-Fc-Request-Id.
 import { request } from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { Emulator } from "../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator, type Fc2Client } from "../../support/emulator";
+import { beforeEach, describe, expect, test } from "vitest";
+import { failure, fc2For, $FcOpen, fcOpenFor, nodeFunction, useEmulator } from "../../kit/emulator";
 
-let fc: Emulator;
-let fc2: Fc2Client;
+const t = useEmulator();
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-beforeAll(async () => {
-  fc = await startEmulator();
-  fc2 = fc2For(fc);
-});
-afterAll(() => fc.close());
 beforeEach(async () => {
-  await fc.control.reset();
-  await fc2.createService("svc");
-  await fc2.createFunction("svc", nodeFunction("fn"));
-  await fc2.publishVersion("svc");
+  await t.fc2.createService("svc");
+  await t.fc2.createFunction("svc", nodeFunction("fn"));
+  await t.fc2.publishVersion("svc");
 });
 
 describe("paths", () => {
@@ -30,7 +22,7 @@ describe("paths", () => {
     ["GET", "/services"],
     ["GET", "/2021-04-06/services/svc/functions/fn/async-invoke-config/extra"],
   ])("%s %s is PathNotSupported in the cloud's body shape", async (method, path) => {
-    const response = await fetch(`${fc.url}${path}`, { method });
+    const response = await fetch(`${t.fc.url}${path}`, { method });
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const requestId = response.headers.get("x-fc-request-id");
@@ -42,7 +34,7 @@ describe("paths", () => {
   });
 
   test("an unsigned request to a real path is MissingRequiredHeader", async () => {
-    const response = await fetch(`${fc.url}/2021-04-06/services`);
+    const response = await fetch(`${t.fc.url}/2021-04-06/services`);
     expect(response.status).toBe(400);
     const ErrorMessage = "required HTTP header Authorization was not specified";
     expect(await response.json()).toEqual({
@@ -55,18 +47,18 @@ describe("paths", () => {
   });
 
   test("the same operation answers under both prefixes", async () => {
-    const fc2On2021 = fc2For(fc);
+    const fc2On2021 = fc2For(t.fc);
     (fc2On2021 as unknown as { version: string }).version = "2021-04-06";
     const viaNewPrefix = await fc2On2021.getService("svc");
-    const viaOldPrefix = await fc2.getService("svc");
+    const viaOldPrefix = await t.fc2.getService("svc");
     expect(viaNewPrefix.data).toEqual(viaOldPrefix.data);
   });
 
   test("a qualifier in the path and in the query must agree", async () => {
-    await fc2.putFunctionAsyncConfig("svc", "fn", "1", { maxAsyncRetryAttempts: 2 });
-    const agreeing = await fc2.get("/services/svc.1/functions/fn/async-invoke-config", { qualifier: "1" });
+    await t.fc2.putFunctionAsyncConfig("svc", "fn", "1", { maxAsyncRetryAttempts: 2 });
+    const agreeing = await t.fc2.get("/services/svc.1/functions/fn/async-invoke-config", { qualifier: "1" });
     expect(agreeing.data["maxAsyncRetryAttempts"]).toBe(2);
-    expect(await failure(fc2.get("/services/svc.1/functions/fn/async-invoke-config", { qualifier: "LATEST" }))).toEqual({
+    expect(await failure(t.fc2.get("/services/svc.1/functions/fn/async-invoke-config", { qualifier: "LATEST" }))).toEqual({
       code: "InvalidArgument",
       status: 400,
       message: "qualifier '1' in the path and 'LATEST' in the query disagree",
@@ -74,18 +66,18 @@ describe("paths", () => {
   });
 
   test("an operation without qualifiers refuses one", async () => {
-    expect(await failure(fc2.get("/services/svc/aliases", { qualifier: "1" }))).toEqual({
+    expect(await failure(t.fc2.get("/services/svc/aliases", { qualifier: "1" }))).toEqual({
       code: "InvalidArgument",
       status: 400,
       message: "ListAliases does not take a qualifier",
     });
-    expect((await failure(fc2.updateService("svc.1", {}))).message).toContain("serviceName must start with a letter or '_'");
+    expect((await failure(t.fc2.updateService("svc.1", {}))).message).toContain("serviceName must start with a letter or '_'");
   });
 });
 
 describe("bodies and headers", () => {
   test("a body that is not JSON is InvalidArgument", async () => {
-    expect(await failure(fc2.request("POST", "/services", null, "{not json"))).toEqual({
+    expect(await failure(t.fc2.request("POST", "/services", null, "{not json"))).toEqual({
       code: "InvalidArgument",
       status: 400,
       message: "the request body is not valid JSON",
@@ -95,7 +87,7 @@ describe("bodies and headers", () => {
   test("a body above the size limit is EntityTooLarge before it is read", async () => {
     // Raw http: fetch refuses to send a Content-Length it does not mean to honour.
     const answer = await new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
-      const req = request(`${fc.url}/2016-08-15/services`, { method: "POST", headers: { "content-length": String(200 * 1024 * 1024) } }, (res) => {
+      const req = request(`${t.fc.url}/2016-08-15/services`, { method: "POST", headers: { "content-length": String(200 * 1024 * 1024) } }, (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));
         res.on("end", () => {
@@ -112,15 +104,15 @@ describe("bodies and headers", () => {
   });
 
   test("successes, SDK errors and control answers all carry X-Fc-Request-Id", async () => {
-    const ok = await fcOpenFor(fc).getService("svc", new $FcOpen.GetServiceRequest({}));
+    const ok = await fcOpenFor(t.fc).getService("svc", new $FcOpen.GetServiceRequest({}));
     expect(ok.headers["x-fc-request-id"]).toMatch(REQUEST_ID);
-    const deleted = await fcOpenFor(fc).deleteFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.DeleteFunctionAsyncInvokeConfigRequest({})).catch(
+    const deleted = await fcOpenFor(t.fc).deleteFunctionAsyncInvokeConfig("svc", "fn", new $FcOpen.DeleteFunctionAsyncInvokeConfigRequest({})).catch(
       (error: { data: { ErrorCode: string } }) => error.data.ErrorCode,
     );
     expect(deleted).toBe("AsyncConfigNotExists");
-    const control = await fetch(`${fc.url}/_emulator/health`);
+    const control = await fetch(`${t.fc.url}/_emulator/health`);
     expect(control.headers.get("x-fc-request-id")).toMatch(REQUEST_ID);
-    const error = await fetch(`${fc.url}/_emulator/nothing`);
+    const error = await fetch(`${t.fc.url}/_emulator/nothing`);
     expect(error.status).toBe(400);
     expect(error.headers.get("x-fc-request-id")).toMatch(REQUEST_ID);
   });

@@ -4,7 +4,7 @@ import { VirtualClock } from "../../../../emulator/core/clock";
 import type { FunctionCode } from "../../../../emulator/core/runtime/code-cache";
 import { NodeRuntime, UnsupportedRuntimeError, type FunctionSpec, type InvocationResult } from "../../../../emulator/core/runtime/node-runtime";
 import { fcErrorType, fcFunctionSpec, type FcFunction } from "../../../../emulator/fc2/runtime-context";
-import { functionZip } from "../../../support/function-zip";
+import { functionZip } from "../../../kit/function-zip";
 
 /**
  * The runtime runs real Node.js code in child processes. Timeouts are driven by a VirtualClock given

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { afterEach, describe, expect, test } from "vitest";
 import { DEFAULT_ACCOUNT, emulatorTables, start } from "../../../../emulator";
 import { FileStore } from "../../../../emulator/core/store";
-import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../../support/emulator";
+import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../../kit/emulator";
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];

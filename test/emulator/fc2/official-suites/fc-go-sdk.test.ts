@@ -11,19 +11,16 @@
 // | TestFunction: HTTP trigger + DoHttpRequest   | CreateTrigger                 | 400 PathNotSupported             |
 // | TestTrigger (oss/log/http/eventbridge)       | CreateTrigger                 | 400 PathNotSupported             |
 import { strToU8, zipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Emulator } from "../../../../emulator";
-import { startEmulator } from "../../../support/emulator";
+import { beforeAll, describe, expect, test } from "vitest";
+import { useEmulator } from "../../../kit/emulator";
 import { GoFcClient, sdkFailure } from "./sdk-wire";
 
-let emulator: Emulator;
+const t = useEmulator({}, { resetEach: false });
 let client: GoFcClient;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  client = new GoFcClient(emulator.url, emulator.credentials.accountId, emulator.credentials.accessKeyId, emulator.credentials.accessKeySecret);
+beforeAll(() => {
+  client = new GoFcClient(t.fc.url, t.fc.credentials.accountId, t.fc.credentials.accessKeyId, t.fc.credentials.accessKeySecret);
 });
-afterAll(() => emulator.close());
 
 // json.Marshal of the SDK's input structs: fields without omitempty are always sent, nil as null.
 const createServiceInput = (serviceName: string, description: string) => ({
@@ -82,7 +79,7 @@ describe("FcClientTestSuite", () => {
   });
 
   test("TestFunction", async () => {
-    await emulator.control.reset();
+    await t.fc.control.reset();
     const serviceName = "go-service-abcdefghij";
     await client.request("POST", "/services", { payload: createServiceInput(serviceName, "this is a function test for go sdk") });
     const functionName = "go-function-abcdefgh";
@@ -126,7 +123,7 @@ describe("FcClientTestSuite", () => {
   });
 
   test("TestTrigger", async () => {
-    await emulator.control.reset();
+    await t.fc.control.reset();
     await client.request("POST", "/services", { payload: createServiceInput("go-service-trigger", "trigger test") });
     await client.request("POST", "/services/go-service-trigger/functions", { payload: functionInput("go-function-1", { zipFile: HELLO_WORLD_ZIP }) });
     for (const triggerType of ["oss", "log", "http", "eventbridge"]) {

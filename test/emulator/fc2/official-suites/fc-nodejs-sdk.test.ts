@@ -20,9 +20,8 @@
 // | publishLayerVersionForBigCode / remove layer version    | layers                             | 400 PathNotSupported              |
 // | getTempBucketToken should ok                            | GetTempBucketToken                 | 400 PathNotSupported              |
 // | manage provision config should be ok (3 tests)          | Put/Get/ListProvisionConfig(s)     | 400 PathNotSupported              |
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../../../../emulator";
-import { failure, startEmulator } from "../../../support/emulator";
+import { beforeAll, describe, expect, it } from "vitest";
+import { failure, useEmulator } from "../../../kit/emulator";
 import { counterZipBase64, testZipBase64 } from "./nodejs-figures";
 
 type Response = { headers: Record<string, string>; data: any };
@@ -45,18 +44,16 @@ const FunctionComputeClient = require("@alicloud/fc2") as {
 const REGION = "cn-shanghai";
 const serviceName = "fc-nodejs-sdk-unit-test";
 
-let emulator: Emulator;
+const t = useEmulator({}, { resetEach: false });
 let ACCOUNT_ID: string;
 let ACCESS_KEY_ID: string;
 let ACCESS_KEY_SECRET: string;
 const newClient = (extra: object = {}): Client =>
-  new FunctionComputeClient(ACCOUNT_ID, { accessKeyID: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET, region: REGION, endpoint: emulator.url, ...extra });
+  new FunctionComputeClient(ACCOUNT_ID, { accessKeyID: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET, region: REGION, endpoint: t.fc.url, ...extra });
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  ({ accountId: ACCOUNT_ID, accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET } = emulator.credentials);
+beforeAll(() => {
+  ({ accountId: ACCOUNT_ID, accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET } = t.fc.credentials);
 });
-afterAll(() => emulator.close());
 
 /** The exact PathNotSupported the emulator answers for `method path` under the 2016-08-15 prefix. */
 function pathNotSupported(method: string, path: string) {
@@ -95,7 +92,7 @@ describe("client test", () => {
   });
 
   it("listServices with invalid accessKeyID", async () => {
-    const client = new FunctionComputeClient("accountid", { accessKeyID: "invalidAccessKeyID", accessKeySecret: "invalidAccessKeySecret", region: REGION, endpoint: emulator.url });
+    const client = new FunctionComputeClient("accountid", { accessKeyID: "invalidAccessKeyID", accessKeySecret: "invalidAccessKeySecret", region: REGION, endpoint: t.fc.url });
     const error = await client.listServices().then(() => undefined, (e: Error) => e);
     expect(error?.name).toBe("FCInvalidAccessKeyIDError");
     expect(error?.message).toMatch(/GET \/services failed with 403\. requestid: .{36}, message: invalid access key ID 'invalidAccessKeyID'./);
@@ -119,7 +116,7 @@ describe("client test", () => {
   describe("service should ok", () => {
     let client: Client;
     beforeAll(async () => {
-      await emulator.control.reset();
+      await t.fc.control.reset();
       client = newClient();
     });
 
@@ -192,7 +189,7 @@ describe("client test", () => {
     });
 
     beforeAll(async () => {
-      await emulator.control.reset();
+      await t.fc.control.reset();
       client = newClient();
       const service = await client.createService(serviceName);
       expect(service.data).toHaveProperty("serviceName", serviceName);
@@ -319,7 +316,7 @@ describe("client test", () => {
     const aliasName = "new-version";
     let client: Client;
     beforeAll(async () => {
-      await emulator.control.reset();
+      await t.fc.control.reset();
       client = newClient();
       await createServiceAndFunction(client, serviceName, functionName, "main.handler");
       await client.publishVersion(serviceName, "test version 1");
@@ -359,7 +356,7 @@ describe("client test", () => {
     const functionName = "hello-world";
     let client: Client;
     beforeAll(async () => {
-      await emulator.control.reset();
+      await t.fc.control.reset();
       client = newClient();
       await createServiceAndFunction(client, serviceName, functionName, "main.handler");
     });
@@ -385,7 +382,7 @@ describe("client test", () => {
     let client: Client;
     let asyncConfig: { destinationConfig: { onSuccess: { destination: string } }; maxAsyncRetryAttempts: number; maxAsyncEventAgeInSeconds: number };
     beforeAll(async () => {
-      await emulator.control.reset();
+      await t.fc.control.reset();
       client = newClient();
       asyncConfig = { destinationConfig: { onSuccess: { destination: `acs:mns:${REGION}:${ACCOUNT_ID}:/queues/sth/messages` } }, maxAsyncRetryAttempts: 1, maxAsyncEventAgeInSeconds: 100 };
       await createServiceAndFunction(client, serviceName, functionName, "main.handler");
@@ -416,7 +413,7 @@ describe("client test", () => {
     let client: Client;
     const S = `/services/${serviceName}`;
     beforeAll(async () => {
-      await emulator.control.reset();
+      await t.fc.control.reset();
       client = newClient();
       await createServiceAndFunction(client, serviceName, "http-echo", "main.http_handler");
     });

@@ -11,8 +11,7 @@
 // ~1,800 files) and is not ported. The Python code zips are the suite's main.py files, zipped.
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Emulator } from "../../../../emulator";
-import { startEmulator } from "../../../support/emulator";
+import { useEmulator } from "../../../kit/emulator";
 import { PythonFcClient, sdkFailure, type WireResponse } from "./sdk-wire";
 
 const HELLO_WORLD_MAIN = "import json\n\ndef my_handler(event, context):\n    return 'hello world'\n";
@@ -21,14 +20,13 @@ const zip = (source: string) => Buffer.from(zipSync({ "main.py": strToU8(source)
 const HELLO_WORLD_ZIP = zip(HELLO_WORLD_MAIN);
 const COUNTER_ZIP = zip(COUNTER_MAIN);
 
-let emulator: Emulator;
+const t = useEmulator({}, { resetEach: false });
 let client: PythonFcClient;
 const V = "/2016-08-15";
 const serviceName = "TestFunction_service_abcdefgh";
 
 beforeAll(async () => {
-  emulator = await startEmulator();
-  client = new PythonFcClient(emulator.url, emulator.credentials.accessKeyId, emulator.credentials.accessKeySecret);
+  client = new PythonFcClient(t.fc.url, t.fc.credentials.accessKeyId, t.fc.credentials.accessKeySecret);
   await client.request("POST", `${V}/services`, { payload: { serviceName, description: null } });
 });
 afterAll(async () => {
@@ -36,7 +34,6 @@ afterAll(async () => {
   const listed = await client.request("GET", `${V}/services/${serviceName}/functions`);
   expect(listed.data["functions"]).toEqual([]);
   await client.request("DELETE", `${V}/services/${serviceName}`);
-  await emulator.close();
 });
 
 type Fn = { handler: string; runtime: unknown; zipFile?: unknown; description?: string; environmentVariables?: object; initializer?: string; initializationTimeout?: number; instanceType?: string; instanceConcurrency?: number };
@@ -180,8 +177,8 @@ describe("function_test TestFunction", () => {
     const hello = "test_invoke_hello_world_bbbbbbbb";
     await createFunction(hello, { handler: "main.my_handler", runtime: "python2.7", zipFile: HELLO_WORLD_ZIP });
     // AssumeRole, as the emulator's control surface issues it; the STS client signs with x-fc-security-token.
-    const sts = await emulator.control.mintSts();
-    const stsClient = new PythonFcClient(emulator.url, sts.accessKeyId, sts.accessKeySecret, sts.securityToken);
+    const sts = await t.fc.control.mintSts();
+    const stsClient = new PythonFcClient(t.fc.url, sts.accessKeyId, sts.accessKeySecret, sts.securityToken);
     expect(await sdkFailure(invokeFunction(stsClient, hello))).toEqual(pythonNotRun(hello));
     await deleteFunction(hello);
   });

@@ -18,21 +18,18 @@
 // | get_account_test                                  | GetAccountSettings        | 400 PathNotSupported        |
 // | async_config_test / function_test python2.7 code  | InvokeFunction (python)   | 400 NotSupportedByEmulator  |
 // function_test.py is ported in ./fc-python-sdk-functions.test.ts.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Emulator } from "../../../../emulator";
-import { startEmulator } from "../../../support/emulator";
+import { beforeAll, describe, expect, test } from "vitest";
+import { useEmulator } from "../../../kit/emulator";
 import { testZipBase64 } from "./nodejs-figures";
 import { PythonFcClient, sdkFailure } from "./sdk-wire";
 
-let emulator: Emulator;
+const t = useEmulator({}, { resetEach: false });
 let client: PythonFcClient;
 const V = "/2016-08-15";
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  client = new PythonFcClient(emulator.url, emulator.credentials.accessKeyId, emulator.credentials.accessKeySecret);
+beforeAll(() => {
+  client = new PythonFcClient(t.fc.url, t.fc.credentials.accessKeyId, t.fc.credentials.accessKeySecret);
 });
-afterAll(() => emulator.close());
 
 // fc2.Client's methods, as client.py builds their requests.
 const py = {
@@ -197,10 +194,10 @@ describe("service_test TestService", () => {
 describe("version_test TestVersioning", () => {
   const service = "test_version_abcdefgh";
   beforeAll(async () => {
-    await emulator.control.reset();
+    await t.fc.control.reset();
   });
   const setUp = async () => {
-    await emulator.control.reset();
+    await t.fc.control.reset();
     const created = await py.createService(service, { description: "这是测试service" });
     expect(created.headers["etag"]).toMatch(/^[0-9a-f]{32}$/);
   };
@@ -275,7 +272,7 @@ describe("version_test TestVersioning", () => {
 
 describe("async_config_test TestFunction", () => {
   test("test_async_config", async () => {
-    await emulator.control.reset();
+    await t.fc.control.reset();
     const serviceName = "test_async_config_abc";
     const functionName = serviceName;
     await py.createService(serviceName, { role: "acs:ram::1:role/r" });
@@ -283,7 +280,7 @@ describe("async_config_test TestFunction", () => {
     await py.createFunction(serviceName, functionName, "main.my_handler", "python2.7", testZipBase64());
     const v1 = (await py.publishVersion(serviceName, "test service v1")).data["versionId"] as string;
     expect((await py.createAlias(serviceName, "test", v1, "test alias")).data).toMatchObject({ aliasName: "test", versionId: v1 });
-    const destination = `acs:fc:cn-shanghai:${emulator.credentials.accountId}:services/${serviceName}.test/functions/${functionName}_new`;
+    const destination = `acs:fc:cn-shanghai:${t.fc.credentials.accountId}:services/${serviceName}.test/functions/${functionName}_new`;
     const asyncConfig = {
       DestinationConfig: { OnSuccess: { Destination: destination }, OnFailure: { Destination: destination } },
       MaxAsyncEventAgeInSeconds: 100,

@@ -1,7 +1,9 @@
 // Shared helpers for tests that drive the FC emulator through the official SDKs: start an embedded
 // emulator, make @alicloud/fc2 (2016-08-15) and @alicloud/fc-open20210406 (2021-04-06) clients for it,
 // and catch their errors as { code, status } so a test can assert the cloud's exact code.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { start, type Account, type Emulator, type StartOptions } from "../../emulator";
+import { fc2For, fcOpenFor, type Fc2Client, type FcOpen } from "../../scripts/lib/official-sdks.ts";
 
 export {
   $FcOpen,
@@ -51,3 +53,45 @@ export const SECOND_ACCOUNT: Account = {
   accessKeyId: "LTAISecondAccountKey",
   accessKeySecret: "SecondAccountSecretForTests",
 };
+
+export interface EmulatorFixture {
+  /** The running emulator; read it inside hooks and tests (it starts in `beforeAll`). */
+  readonly fc: Emulator;
+  /** @alicloud/fc2 (2016-08-15) client for it. */
+  readonly fc2: Fc2Client;
+  /** @alicloud/fc-open20210406 client for it. */
+  readonly open: FcOpen;
+}
+
+/**
+ * The start/close/reset block every emulator test file needs: starts an embedded emulator in `beforeAll`,
+ * closes it in `afterAll`, and with `resetEach` (the default) resets its state in `beforeEach`, before any
+ * `beforeEach` the file registers afterwards. Use: `const t = useEmulator({ clock })`, then `t.fc`, `t.fc2`.
+ */
+export function useEmulator(options: StartOptions = {}, { resetEach = true }: { resetEach?: boolean } = {}): EmulatorFixture {
+  let started: { fc: Emulator; fc2: Fc2Client; open: FcOpen } | undefined;
+  const get = () => {
+    if (!started) throw new Error("useEmulator(): the emulator starts in beforeAll; read it inside a hook or a test");
+    return started;
+  };
+  beforeAll(async () => {
+    const fc = await startEmulator(options);
+    started = { fc, fc2: fc2For(fc), open: fcOpenFor(fc) };
+  });
+  afterAll(async () => {
+    await started?.fc.close();
+    started = undefined;
+  });
+  if (resetEach) beforeEach(() => get().fc.control.reset());
+  return {
+    get fc() {
+      return get().fc;
+    },
+    get fc2() {
+      return get().fc2;
+    },
+    get open() {
+      return get().open;
+    },
+  };
+}
