@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext 
 import type { Emulator } from "../../emulator";
 import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { functionGraphSdk, sdkFailure, urnOf, type HuaweiFgClient } from "../../scripts/lib/huawei-sdk.ts";
-import { functionZip } from "../support/function-zip";
-import { startEmulator } from "../support/emulator";
+import { functionZip } from "../kit/function-zip";
+import { startEmulator } from "../kit/emulator";
 
 const program = path.join(__dirname, "fixtures", "functiongraph-configs");
 const STEP_MS = 300_000;

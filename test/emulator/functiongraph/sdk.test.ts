@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock, type Emulator } from "../../../emulator";
 import { functionGraphSdk, sdkFailure, urnOf, type HuaweiFgClient } from "../../../scripts/lib/huawei-sdk";
-import { functionZip } from "../../support/function-zip";
-import { startEmulator } from "../../support/emulator";
+import { functionZip } from "../../kit/function-zip";
+import { startEmulator } from "../../kit/emulator";
 
 const WORKER = `
 exports.handler = async (event, context) => {

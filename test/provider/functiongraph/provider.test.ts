@@ -8,8 +8,8 @@ import { listAsyncInvokeConfigs } from "../../../provider/functiongraph/function
 import { AsyncInvokeConfigProvider, updateBody, UNKNOWN } from "../../../provider/functiongraph/provider";
 import { fromWireDestination, parseInputs, toWireDestination } from "../../../provider/functiongraph/schema";
 import { functionGraphSdk, urnOf } from "../../../scripts/lib/huawei-sdk";
-import { functionZip } from "../../support/function-zip";
-import { startEmulator } from "../../support/emulator";
+import { functionZip } from "../../kit/function-zip";
+import { startEmulator } from "../../kit/emulator";
 
 const P = "0123456789abcdef0123456789abcdef";
 const URN = `urn:fss:cn-north-4:${P}:function:default:orders:!prod`;
