@@ -14,6 +14,7 @@ import { fcOperations } from "./fc2/operations";
 import { createRequestListener } from "./core/pipeline";
 import { Router } from "./core/routing";
 import { openStore } from "./core/store";
+import { createFc3Engine, createFc3Listener, fc3Operations, isFc3Path } from "./fc3";
 
 /**
  * The Function Compute emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the
@@ -93,18 +94,28 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   });
   const env: HandlerEnv = { store, clock, region, pageTokens, invocations };
   const router = new Router(fcOperations);
+  const counts = new RequestCounts();
+  const faults = new FaultInjector();
+  // FC 3.0 runs on its own instance of the same engine, on the same time and the same function runtime.
+  const fc3Engine = createFc3Engine({
+    store,
+    runtime: invocations.runtime,
+    scheduler: invocations.scheduler,
+    pageTokens,
+    accountIds: () => accounts.accounts.map((a) => a.accountId),
+    onError: (error) => log(`[fc-emulator] FC 3.0 async attempt failed inside the emulator: ${describeUnexpected(error)}`),
+  });
+  const fc2Listener = createRequestListener({ env, router, accounts, counts, faults, log });
+  const fc3Listener = createFc3Listener({
+    env: { store, clock, region, pageTokens, runtime: invocations.runtime, engine: fc3Engine },
+    operations: fc3Operations,
+    accounts,
+    counts,
+    faults,
+    log,
+  });
 
-  const server: Server = createServer(
-    { keepAlive: true },
-    createRequestListener({
-      env,
-      router,
-      accounts,
-      counts: new RequestCounts(),
-      faults: new FaultInjector(),
-      log,
-    }),
-  );
+  const server: Server = createServer({ keepAlive: true }, (req, res) => (isFc3Path(req.url) ? fc3Listener(req, res) : fc2Listener(req, res)));
   const host = options.host ?? "127.0.0.1";
   try {
     await new Promise<void>((resolve, reject) => {
@@ -115,6 +126,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
       });
     });
   } catch (error) {
+    fc3Engine.close();
     await invocations.close();
     await store.close();
     throw error;
@@ -136,6 +148,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
           // Clients keep connections alive; without this close() would wait for their idle timeout.
           server.closeAllConnections();
         });
+        fc3Engine.close();
         await invocations.close();
         await store.close();
       })();

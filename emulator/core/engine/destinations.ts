@@ -14,6 +14,8 @@ export type ParsedDestination =
   | { kind: "mns-queue" | "mns-topic" | "eventbridge" | "rocketmq"; region: string; accountId: string; name: string };
 
 const FC_RESOURCE = /^services\/([A-Za-z_][A-Za-z0-9_-]{0,127})(?:\.([A-Za-z0-9_-]{1,128}))?\/functions\/([A-Za-z_][A-Za-z0-9_-]{0,127})$/;
+/** FC 3.0 names a function without a service; its target's `serviceName` is `""`, which no 2.0 service can be. */
+const FC3_RESOURCE = /^functions\/([A-Za-z_][A-Za-z0-9_-]{0,127})$/;
 const MNS_RESOURCE = /^\/(queues|topics)\/([A-Za-z0-9-]{1,256})\/messages$/;
 
 /** Parses a destination ARN, or returns a reason it cannot be used. */
@@ -23,6 +25,8 @@ export function parseDestination(arn: string): ParsedDestination | { kind: "inva
   const [, product = "", region = "", accountId = "", resource = ""] = match;
   switch (product) {
     case "fc": {
+      const fc3 = FC3_RESOURCE.exec(resource);
+      if (fc3 !== null) return { kind: "fc", target: { accountId, region, serviceName: "", qualifier: "LATEST", functionName: fc3[1] ?? "" } };
       const fc = FC_RESOURCE.exec(resource);
       if (fc === null) return { kind: "invalid", reason: `'${arn}' does not name a function` };
       const [, serviceName = "", qualifier = "LATEST", functionName = ""] = fc;

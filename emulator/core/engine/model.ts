@@ -176,7 +176,11 @@ export interface TaskListQuery {
   nextToken?: string | undefined;
 }
 
-/** `acs:fc:{region}:{account}:services/{svc}.{qualifier}/functions/{fn}` */
+/** `acs:fc:{region}:{account}:services/{svc}.{qualifier}/functions/{fn}`; FC 3.0 (no service): `…:functions/{fn}[/{qualifier}]`. */
 export function functionArn(target: InvocationTarget): string {
+  if (target.serviceName === "") {
+    const base = `acs:fc:${target.region}:${target.accountId}:functions/${target.functionName}`;
+    return target.qualifier === "LATEST" ? base : `${base}/${target.qualifier}`;
+  }
   return `acs:fc:${target.region}:${target.accountId}:services/${target.serviceName}.${target.qualifier}/functions/${target.functionName}`;
 }

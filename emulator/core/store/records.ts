@@ -86,6 +86,29 @@ export const asyncConfigRecord = z.object({
   statefulInvocation: z.boolean(),
 });
 
+// Function Compute 3.0 (2023-03-30): no services; versions and aliases belong to a function.
+
+export const fc3FunctionRecord = functionRecord.extend({
+  /** Highest version number ever published for this function: ids are never reused, even after a delete. */
+  lastVersionId: z.number().int().nonnegative(),
+});
+
+export const fc3VersionRecord = versionRecord.extend({
+  /** The function as it was when the version was published: what the version runs. */
+  function: functionRecord,
+});
+
+export const fc3AsyncConfigRecord = z.object({
+  functionName: z.string(),
+  qualifier: z.string(),
+  createdTime: timestamp,
+  lastModifiedTime: timestamp,
+  destinationConfig: z.object({ onSuccess: destination, onFailure: destination }),
+  maxAsyncEventAgeInSeconds: z.number().int(),
+  maxAsyncRetryAttempts: z.number().int(),
+  asyncTask: z.boolean(),
+});
+
 /** Every table, with its key layout (the account id is implicit: each account has its own tables). */
 export const tables = {
   /** key: [service] */
@@ -105,6 +128,16 @@ export const tables = {
    * yet finished, and stateful tasks (finished or not), so that a 202 survives a restart like any write.
    */
   asyncEvents: eventRecordSchema,
+  /** FC 3.0, key: [function] — the LATEST (editable) function. */
+  fc3Functions: fc3FunctionRecord,
+  /** FC 3.0, key: [function, versionId] */
+  fc3Versions: fc3VersionRecord,
+  /** FC 3.0, key: [function, alias] */
+  fc3Aliases: aliasRecord,
+  /** FC 3.0, key: [function, qualifier] */
+  fc3AsyncConfigs: fc3AsyncConfigRecord,
+  /** FC 3.0, key: [function, requestId] — the FC 3.0 engine's events and tasks, as `asyncEvents` for 2.0. */
+  fc3AsyncEvents: eventRecordSchema,
 } as const;
 
 export type TableName = keyof typeof tables;
@@ -116,6 +149,10 @@ export type VersionRecord = RecordOf<"versions">;
 export type AliasRecord = RecordOf<"aliases">;
 export type AsyncConfigRecord = RecordOf<"asyncConfigs">;
 export type AsyncEventRecord = RecordOf<"asyncEvents">;
+export type Fc3FunctionRecord = RecordOf<"fc3Functions">;
+export type Fc3VersionRecord = RecordOf<"fc3Versions">;
+export type Fc3AliasRecord = RecordOf<"fc3Aliases">;
+export type Fc3AsyncConfigRecord = RecordOf<"fc3AsyncConfigs">;
 
 export function isTableName(name: string): name is TableName {
   return Object.hasOwn(tables, name);
