@@ -1,0 +1,366 @@
+/**
+ * The implementation behind `fc3.AsyncInvokeConfig`, loaded at run time by the thin provider Pulumi serializes into
+ * state (resource.ts), so refresh and destroy run the installed code whatever release wrote the state.
+ *
+ * Method → API calls:
+ * - `check`   none. zod names the property and the allowed values; defaults filled.
+ * - `diff`    none. Normalized values compared; functionName / qualifier replace, the rest update in place.
+ * - `create`  GetAsyncInvokeConfig, then PutAsyncInvokeConfig. An existing config is refused unless `adoptExisting`.
+ * - `read`    GetAsyncInvokeConfig. Gone → no id; otherwise the live values as outputs *and* inputs, so
+ *             `preview --refresh` and `refresh` show drift field by field.
+ * - `update`  PutAsyncInvokeConfig with the whole desired config: the service keeps what a Put leaves out, so a
+ *             field removed from the program must be sent at its default. Destinations go as a whole
+ *             `destinationConfig` holding only the sides that are set — never an empty side (`onSuccess: {}`),
+ *             which FC 3.0 refuses with InvalidDestinationResources.
+ * - `delete`  DeleteAsyncInvokeConfig. Already gone (config, version, alias or function) is success.
+ *
+ * After each Put the configuration FC reports is compared with what was asked; a difference is reported, not
+ * recorded as if it had worked.
+ */
+import type { dynamic } from "@pulumi/pulumi";
+import { DEFAULT_QUALIFIER, GONE_CODES, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS } from "../../contracts/fc3";
+import { resolveConnection, type ConfigSource, type DefaultChain, type Environment } from "../fc2/credentials";
+import { changedKeys, deepEqual } from "../shared/diff";
+import { isNotFoundError } from "../shared/errors";
+import { Fc3Client } from "./client";
+import {
+  AsyncInvokeConfigInputSchema,
+  IDENTITY_KEYS,
+  OUTPUTS_SCHEMA_VERSION,
+  SETTING_KEYS,
+  parseStateOutputs,
+  prepareInput,
+  type AsyncInvokeConfig,
+  type AsyncInvokeConfigOutputs,
+  type CheckedInputs,
+  type ConfigAddress,
+  type PutBody,
+} from "./schema";
+
+/** The value Pulumi passes for inputs not known yet during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const PROVIDER_KEY = "__provider";
+
+export type AsyncInvokeConfigApi = Pick<Fc3Client, "getAsyncInvokeConfig" | "putAsyncInvokeConfig" | "deleteAsyncInvokeConfig">;
+type RawProps = Record<string, unknown>;
+
+/** `create`/`update` went through but FC reports other values (see fc2's ConfigNotAppliedError for the partial-failure contract). */
+export class ConfigNotAppliedError extends Error {
+  readonly id: string | undefined;
+  readonly properties: AsyncInvokeConfigOutputs | undefined;
+  readonly reasons: string[];
+  constructor(resourceId: string, live: AsyncInvokeConfigOutputs, reasons: string[], recordLive: boolean) {
+    super(`FC accepted the configuration of ${resourceId} but reports different values: ${reasons.join("; ")}`);
+    this.name = "ConfigNotAppliedError";
+    this.id = recordLive ? resourceId : undefined;
+    this.properties = recordLive ? live : undefined;
+    this.reasons = reasons;
+  }
+}
+
+/** `create` found a config it was not told to adopt. */
+export class ExistingConfigError extends Error {
+  readonly ref: ConfigAddress;
+  constructor(ref: ConfigAddress, existing: AsyncInvokeConfig) {
+    const since = existing.lastModifiedTime === "" ? "" : ` (last modified ${existing.lastModifiedTime})`;
+    super(
+      `An FC 3.0 async invoke config already exists for function "${ref.functionName}", qualifier "${ref.qualifier}"${since}. ` +
+        "It is not overwritten silently: another stack, tool or person may manage it. To take it over on purpose, set " +
+        "`adoptExisting: true` on this fc3.AsyncInvokeConfig and run again; this resource will then manage it and delete it on destroy. " +
+        "(`pulumi import` cannot adopt it: dynamic resources do not support import.)",
+    );
+    this.name = "ExistingConfigError";
+    this.ref = ref;
+  }
+}
+
+export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
+  readonly #api: () => AsyncInvokeConfigApi;
+
+  /** `api` is asked on the first call that needs the service, so `check` and `diff` work without credentials. */
+  constructor(api: () => AsyncInvokeConfigApi) {
+    let client: AsyncInvokeConfigApi | undefined;
+    this.#api = () => (client ??= api());
+  }
+
+  async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
+    const { result, unknownPaths } = parseNews(news);
+    if (!result.success) return { inputs: news, failures: result.error.issues.flatMap(toFailures) };
+    // `adoptExisting: false` means nothing to FC; leaving it out keeps it out of Pulumi's input diffs after a refresh.
+    const { adoptExisting, ...settings } = result.data;
+    return { inputs: restoreUnknowns(adoptExisting === false ? settings : result.data, unknownPaths) };
+  }
+
+  async diff(_id: string, olds: RawProps, news: RawProps): Promise<dynamic.DiffResult> {
+    const next = normalizeNews(news);
+    let old: Record<string, unknown>;
+    try {
+      old = parseStateOutputs(withoutProvider(olds));
+    } catch {
+      return { changes: true, replaces: [], deleteBeforeReplace: false };
+    }
+    const differs = (key: string) => containsUnknown(next[key]) || !deepEqual(old[key], next[key]);
+    const replaces = IDENTITY_KEYS.filter(differs);
+    const updates = SETTING_KEYS.filter(differs);
+    if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
+    if (updates.length === 0) return { changes: false, replaces: [], deleteBeforeReplace: false };
+    // "Unknown" (no `changes`): the engine then lists the changed inputs itself, which are normalized alike.
+    return { replaces: [], deleteBeforeReplace: false };
+  }
+
+  async create(inputs: RawProps): Promise<dynamic.CreateResult<AsyncInvokeConfigOutputs>> {
+    const desired = AsyncInvokeConfigInputSchema.parse(prepareInput(withoutProvider(inputs)));
+    const ref = refOf(desired);
+    const api = this.#api();
+    const existing = await getIfExists(api, ref);
+    if (existing !== undefined && !desired.adoptExisting) throw new ExistingConfigError(ref, existing);
+    const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
+    return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
+  }
+
+  async read(id: string, props?: RawProps): Promise<dynamic.ReadResult<RawProps>> {
+    const ref = refFromState(id, props);
+    const live = await getIfExists(this.#api(), ref);
+    if (live === undefined) return {};
+    const outputs = toOutputs(live, ref, props?.["adoptExisting"] === true);
+    return { id, props: outputs, inputs: toInputs(outputs) };
+  }
+
+  async update(id: string, _olds: RawProps, news: RawProps): Promise<dynamic.UpdateResult<AsyncInvokeConfigOutputs>> {
+    const desired = AsyncInvokeConfigInputSchema.parse(prepareInput(withoutProvider(news)));
+    const live = await this.#api().putAsyncInvokeConfig(refOf(desired), putBody(desired));
+    return { outs: verified(id, desired, live, false) };
+  }
+
+  async delete(id: string, props: RawProps): Promise<void> {
+    try {
+      await this.#api().deleteAsyncInvokeConfig(refFromState(id, props));
+    } catch (error) {
+      if (isNotFoundError(error) && GONE_CODES.has(error.code)) return;
+      throw error;
+    }
+  }
+}
+
+// ---- entry point of the serialized thin provider (resource.ts)
+
+export interface CreateProviderOptions {
+  readonly env?: Environment;
+  readonly defaultChain?: DefaultChain;
+}
+
+/** A provider reading endpoint and credentials from the stack config, then the environment, then the default chain (the 2.0 resource's keys). */
+export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigProvider {
+  return new AsyncInvokeConfigProvider(() => {
+    const connection = resolveConnection({ config: config && tolerant(config), ...options });
+    return new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials });
+  });
+}
+
+export type ProviderMethods = Required<Pick<dynamic.ResourceProvider<RawProps, RawProps>, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+
+/** Called by the thin provider's `configure` with the stack config; credentials are resolved on first need and kept in memory only. */
+export function configure(config: ConfigSource): ProviderMethods {
+  const provider = createProvider(config);
+  return {
+    check: provider.check.bind(provider),
+    diff: provider.diff.bind(provider),
+    create: provider.create.bind(provider),
+    read: provider.read.bind(provider),
+    update: provider.update.bind(provider),
+    delete: provider.delete.bind(provider),
+  };
+}
+
+function tolerant(config: ConfigSource): ConfigSource {
+  return {
+    get: (key) => {
+      try {
+        return config.get(key);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+// ---- helpers
+
+function withoutProvider(props: RawProps | undefined): RawProps {
+  const { [PROVIDER_KEY]: _ignored, ...rest } = props ?? {};
+  return rest;
+}
+
+function refOf(config: { functionName: string; qualifier: string }): ConfigAddress {
+  return { functionName: config.functionName, qualifier: config.qualifier };
+}
+
+/**
+ * `function:qualifier`: the qualifier is part of the id (unlike Terraform's fcv3 resource, whose id is the function
+ * alone, so two qualifiers of one function collide). Names cannot contain `:`.
+ */
+export function idOf(ref: ConfigAddress): string {
+  return `${ref.functionName}:${ref.qualifier}`;
+}
+
+export function parseId(id: string): ConfigAddress | undefined {
+  const parts = id.split(":");
+  if (parts.length === 1 && parts[0] !== "") return { functionName: parts[0] as string, qualifier: DEFAULT_QUALIFIER };
+  if (parts.length !== 2 || parts.some((part) => part === "")) return undefined;
+  return { functionName: parts[0] as string, qualifier: parts[1] as string };
+}
+
+function refFromState(id: string, props: RawProps | undefined): ConfigAddress {
+  const fromId = parseId(id);
+  if (fromId !== undefined) return fromId;
+  try {
+    return refOf(parseStateOutputs(withoutProvider(props)));
+  } catch {
+    throw new Error(`cannot tell which FC 3.0 async invoke config the resource with id ${JSON.stringify(id)} refers to: expected function:qualifier`);
+  }
+}
+
+async function getIfExists(api: AsyncInvokeConfigApi, ref: ConfigAddress): Promise<AsyncInvokeConfig | undefined> {
+  try {
+    return await api.getAsyncInvokeConfig(ref);
+  } catch (error) {
+    if (isNotFoundError(error) && GONE_CODES.has(error.code)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The whole desired configuration. `destinationConfig` always goes, holding only the sides that are set (none:
+ * `{}`), so it replaces the stored destinations as a whole without ever sending an empty side.
+ */
+export function putBody(desired: CheckedInputs): PutBody {
+  const { onSuccess, onFailure } = desired.destinationConfig;
+  return {
+    asyncTask: desired.asyncTask,
+    destinationConfig: { ...(onSuccess && { onSuccess: { destination: onSuccess.destination } }), ...(onFailure && { onFailure: { destination: onFailure.destination } }) },
+    maxAsyncEventAgeInSeconds: desired.maxAsyncEventAgeInSeconds,
+    maxAsyncRetryAttempts: desired.maxAsyncRetryAttempts,
+  };
+}
+
+export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress, adopted = false): AsyncInvokeConfigOutputs {
+  return {
+    schemaVersion: OUTPUTS_SCHEMA_VERSION,
+    functionName: ref.functionName,
+    qualifier: ref.qualifier,
+    asyncTask: live.asyncTask,
+    destinationConfig: live.destinationConfig,
+    maxAsyncEventAgeInSeconds: live.maxAsyncEventAgeInSeconds,
+    maxAsyncRetryAttempts: live.maxAsyncRetryAttempts,
+    functionArn: live.functionArn,
+    createdTime: live.createdTime,
+    lastModifiedTime: live.lastModifiedTime,
+    ...(adopted && { adoptExisting: true as const }),
+  };
+}
+
+function toInputs(outputs: AsyncInvokeConfigOutputs): RawProps {
+  const inputs: RawProps = {};
+  for (const key of [...IDENTITY_KEYS, ...SETTING_KEYS]) inputs[key] = outputs[key];
+  if (outputs.adoptExisting) inputs["adoptExisting"] = true;
+  return inputs;
+}
+
+function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig, recordLive: boolean): AsyncInvokeConfigOutputs {
+  const outputs = toOutputs(live, refOf(desired), desired.adoptExisting);
+  const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
+  if (mismatched.length > 0) {
+    const reasons = mismatched.map((key) => `${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(desired[key])}`);
+    throw new ConfigNotAppliedError(id, outputs, reasons, recordLive);
+  }
+  return outputs;
+}
+
+function parseNews(news: RawProps) {
+  const prepared = prepareInput(withoutProvider(news));
+  const { value, unknownPaths } = withPlaceholders(prepared);
+  return { prepared, unknownPaths, result: AsyncInvokeConfigInputSchema.safeParse(value) };
+}
+
+function normalizeNews(news: RawProps): Record<string, unknown> {
+  const { prepared, unknownPaths, result } = parseNews(news);
+  return result.success ? restoreUnknowns(result.data, unknownPaths) : (prepared as Record<string, unknown>);
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+// ---- unknowns during preview: validate everything else, keep the unknown as it is
+
+const PLACEHOLDER_ARN = "acs:mns:cn-hangzhou:1:/queues/unknown/messages";
+const PLACEHOLDERS: Record<string, unknown> = {
+  functionName: "unknown",
+  qualifier: DEFAULT_QUALIFIER,
+  destinationConfig: {},
+  onSuccess: { destination: PLACEHOLDER_ARN },
+  onFailure: { destination: PLACEHOLDER_ARN },
+  destination: PLACEHOLDER_ARN,
+  maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS.default,
+  maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS.default,
+  asyncTask: false,
+  adoptExisting: false,
+};
+
+function withPlaceholders(value: unknown): { value: unknown; unknownPaths: string[][] } {
+  const unknownPaths: string[][] = [];
+  const walk = (node: unknown, path: string[]): unknown => {
+    if (node === UNKNOWN && path.length > 0) {
+      const key = path[path.length - 1] as string;
+      if (key in PLACEHOLDERS) {
+        unknownPaths.push(path);
+        return PLACEHOLDERS[key];
+      }
+    }
+    if (node !== null && typeof node === "object" && !Array.isArray(node)) {
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child, [...path, key])]));
+    }
+    return node;
+  };
+  return { value: walk(value, []), unknownPaths };
+}
+
+function restoreUnknowns<T extends object>(data: T, paths: readonly string[][]): RawProps {
+  const out = structuredClone(data) as RawProps;
+  for (const path of paths) {
+    let node: Record<string, unknown> = out;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[path[path.length - 1] as string] = UNKNOWN;
+  }
+  return out;
+}
+
+// ---- check failures: the property by its path, the reason with the allowed values
+
+const ALLOWED_KEYS: Record<string, readonly string[]> = {
+  "": Object.keys(AsyncInvokeConfigInputSchema.shape),
+  destinationConfig: ["onSuccess", "onFailure"],
+  "destinationConfig.onSuccess": ["destination"],
+  "destinationConfig.onFailure": ["destination"],
+};
+
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly keys?: readonly string[];
+}
+
+function toFailures(issue: Issue): dynamic.CheckFailure[] {
+  const where = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys" && issue.keys !== undefined) {
+    const allowed = ALLOWED_KEYS[where] ?? [];
+    return issue.keys.map((key) => ({
+      property: where === "" ? key : `${where}.${key}`,
+      reason: `is not a property of ${where === "" ? "fc3.AsyncInvokeConfig" : where}; allowed: ${allowed.join(", ")}`,
+    }));
+  }
+  return [{ property: where, reason: issue.message }];
+}
