@@ -27,7 +27,7 @@ import {
   type ConfigRef,
   type PutBody,
 } from "./schema";
-import { signRequest, type SigningCredentials } from "./signing";
+import { signRequest, wirePath, type SigningCredentials } from "./signing";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -277,8 +277,10 @@ export class Fc3Client {
     const segments = [API_VERSION, ...spec.segments];
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) query[key] = String(value);
-    const queryText = Object.keys(query).length === 0 ? "" : `?${new URLSearchParams(query).toString().replace(/\+/g, "%20")}`;
-    const path = `/${segments.map(encodeURIComponent).join("/")}${queryText}`;
+    const search = new URLSearchParams(query);
+    const queryText = Object.keys(query).length === 0 ? "" : `?${search.toString().replace(/\+/g, "%20")}`;
+    const signedPath = wirePath(segments);
+    const path = `${signedPath}${queryText}`;
     const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
     return withRetry(
       async () => {
@@ -286,8 +288,8 @@ export class Fc3Client {
         const secrets = [credentials.accessKeySecret, credentials.securityToken];
         const headers = signRequest({
           method: spec.method,
-          segments,
-          query,
+          path: signedPath,
+          query: search,
           host: this.#host,
           action: spec.operation,
           version: API_VERSION,
