@@ -36,6 +36,12 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
+async function inputsOf(news: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const result = await provider.check({}, news);
+  if (result.inputs === undefined || result.failures?.length) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
+  return result.inputs;
+}
+
 async function apiCalls(action: () => Promise<unknown>): Promise<Record<string, number>> {
   await emulator.control.resetRequestCounts();
   await action();
@@ -67,7 +73,7 @@ describe("fc3.AsyncInvokeConfig provider", () => {
 
   it("creates with onFailure alone and sends no onSuccess at all", async () => {
     bodies.length = 0;
-    const inputs = (await provider.check({}, { functionName: "orders", qualifier: "prod", destinationConfig: { onFailure: { destination: QUEUE } } })).inputs;
+    const inputs = await inputsOf({ functionName: "orders", qualifier: "prod", destinationConfig: { onFailure: { destination: QUEUE } } });
     const created = await provider.create(inputs);
     expect(created.id).toBe("orders:prod");
     expect(bodies).toEqual([{ asyncTask: false, destinationConfig: { onFailure: { destination: QUEUE } }, maxAsyncEventAgeInSeconds: 86400, maxAsyncRetryAttempts: 3 }]);
@@ -87,7 +93,7 @@ describe("fc3.AsyncInvokeConfig provider", () => {
 
   it("refuses to create over an existing config unless adoptExisting", async () => {
     await putConfig(sdk, "billing", { maxAsyncRetryAttempts: 5 });
-    const inputs = (await provider.check({}, { functionName: "billing", maxAsyncRetryAttempts: 1 })).inputs;
+    const inputs = await inputsOf({ functionName: "billing", maxAsyncRetryAttempts: 1 });
     await expect(provider.create(inputs)).rejects.toBeInstanceOf(ExistingConfigError);
     await expect(provider.create(inputs)).rejects.toThrow('An FC 3.0 async invoke config already exists for function "billing", qualifier "LATEST"');
     expect((await liveFc3Config(sdk, "billing")).maxAsyncRetryAttempts).toBe(5);
@@ -96,23 +102,23 @@ describe("fc3.AsyncInvokeConfig provider", () => {
   });
 
   it("diffs normalized values: defaults written out are no change; qualifier and function replace", async () => {
-    const olds = (await provider.create((await provider.check({}, { functionName: "orders", qualifier: "1", maxAsyncRetryAttempts: 0 })).inputs)).outs as Record<string, unknown>;
-    const same = (await provider.check({}, { maxAsyncRetryAttempts: 0, functionName: "orders", qualifier: "1", destinationConfig: { onSuccess: null }, asyncTask: false })).inputs;
+    const olds = (await provider.create(await inputsOf({ functionName: "orders", qualifier: "1", maxAsyncRetryAttempts: 0 }))).outs as Record<string, unknown>;
+    const same = await inputsOf({ maxAsyncRetryAttempts: 0, functionName: "orders", qualifier: "1", destinationConfig: { onSuccess: null }, asyncTask: false });
     expect(await provider.diff("orders:1", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    const moved = (await provider.check({}, { functionName: "orders", qualifier: "prod", maxAsyncRetryAttempts: 0 })).inputs;
+    const moved = await inputsOf({ functionName: "orders", qualifier: "prod", maxAsyncRetryAttempts: 0 });
     expect(await provider.diff("orders:1", olds, moved)).toEqual({ changes: true, replaces: ["qualifier"], deleteBeforeReplace: false });
-    const retried = (await provider.check({}, { functionName: "orders", qualifier: "1", maxAsyncRetryAttempts: 2 })).inputs;
+    const retried = await inputsOf({ functionName: "orders", qualifier: "1", maxAsyncRetryAttempts: 2 });
     expect(await provider.diff("orders:1", olds, retried)).toEqual({ replaces: [], deleteBeforeReplace: false });
   });
 
   it("updates with the whole config: a removed field goes back to its default, a removed side is cleared", async () => {
     bodies.length = 0;
-    const news = (await provider.check({}, { functionName: "orders", qualifier: "prod", destinationConfig: { onSuccess: { destination: AUDIT } }, asyncTask: true })).inputs;
+    const news = await inputsOf({ functionName: "orders", qualifier: "prod", destinationConfig: { onSuccess: { destination: AUDIT } }, asyncTask: true });
     const updated = await provider.update("orders:prod", {}, news);
     expect(bodies).toEqual([{ asyncTask: true, destinationConfig: { onSuccess: { destination: AUDIT } }, maxAsyncEventAgeInSeconds: 86400, maxAsyncRetryAttempts: 3 }]);
     expect(updated.outs?.destinationConfig).toEqual({ onSuccess: { destination: AUDIT } });
     expect(await liveFc3Config(sdk, "orders", "prod")).toEqual({ asyncTask: true, maxAsyncRetryAttempts: 3, maxAsyncEventAgeInSeconds: 86400, destinationConfig: { onSuccess: { destination: AUDIT } } });
-    await provider.update("orders:prod", {}, (await provider.check({}, { functionName: "orders", qualifier: "prod" })).inputs);
+    await provider.update("orders:prod", {}, await inputsOf({ functionName: "orders", qualifier: "prod" }));
     expect(await liveFc3Config(sdk, "orders", "prod")).toEqual({ asyncTask: false, maxAsyncRetryAttempts: 3, maxAsyncEventAgeInSeconds: 86400, destinationConfig: {} });
   });
 
