@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, test } from "vitest";
 import { AsyncInvokePolicy, InvalidTargetsError, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/fc2/async-invoke-policy";
-import { PolicyConfigError, policyFromConfig, targetsFromConfig } from "../../../provider/fc2/policy-config";
+import { PolicyConfigError, policyFromConfig, targetsFromConfig, type ConfigReader } from "../../../provider/fc2/policy-config";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";
 
@@ -111,9 +111,9 @@ describe("AsyncInvokePolicy with FC 3.0 targets", () => {
 });
 
 describe("stack config with FC 3.0 targets", () => {
-  const config = (values: Record<string, unknown>) => ({
+  const config = (values: Record<string, unknown>): ConfigReader => ({
     name: "myproj",
-    get: (key: string) => (values[key] === undefined ? undefined : typeof values[key] === "string" ? (values[key] as string) : JSON.stringify(values[key])),
+    get: ((key: string) => (values[key] === undefined ? undefined : typeof values[key] === "string" ? (values[key] as string) : JSON.stringify(values[key]))) as ConfigReader["get"],
   });
 
   test("reads FC 3.0 entries beside FC 2.0 ones, and asyncTask as the task switch", () => {
