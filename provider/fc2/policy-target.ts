@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { checkSettings, resolveSettings, type PolicyOverrides, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../shared/policy-target";
+import { idOf } from "./config-id";
 import { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs } from "./resource";
 import {
   DEFAULT_QUALIFIER,
@@ -14,7 +15,7 @@ import {
   QualifierSchema,
   ServiceNameSchema,
   describeValue,
-} from "./schema";
+} from "./inputs";
 
 export const FC2_API = "fc2";
 
@@ -37,7 +38,7 @@ const serviceOf = (target: PolicyTarget) => (target as Partial<Fc2PolicyTarget>)
 export const fc2TargetKind: PolicyTargetKind = {
   api: FC2_API,
   accepts: (target) => target.api === undefined || target.api === FC2_API,
-  key: (target) => `${serviceOf(target)}:${target.functionName}:${target.qualifier ?? DEFAULT_QUALIFIER}`,
+  key: (target) => idOf({ serviceName: serviceOf(target) ?? "", functionName: target.functionName, qualifier: target.qualifier ?? DEFAULT_QUALIFIER }),
   validate(target, where, policy) {
     const problems: string[] = [];
     const fields: [string, z.ZodType, unknown][] = [

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Dispatcher } from "undici";
-import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "../fc2/credentials";
+import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "../shared/alicloud-credentials";
 import { collectPages } from "../fc2/functions";
 import type { PulumiInputs } from "../fc2/resource";
 import { Fc3Client, type InvokeRequest, type InvokeResult, type ListConfigsRequest, type ListTasksRequest, type TaskRef } from "./client";

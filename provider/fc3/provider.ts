@@ -19,8 +19,15 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { DEFAULT_QUALIFIER, GONE_CODES, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS } from "../../contracts/fc3";
-import { resolveConnection, type ConfigSource, type DefaultChain, type Environment } from "../fc2/credentials";
+import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
+import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { changedKeys, deepEqual } from "../shared/diff";
+import { toCheckFailures } from "../shared/dynamic/check-failures";
+import { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
+import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
+import { withoutProvider, type RawProps } from "../shared/dynamic/props";
+import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
+import { compositeId } from "../shared/resource-id";
 import { isNotFoundError } from "../shared/errors";
 import { Fc3Client } from "./client";
 import {
@@ -37,41 +44,13 @@ import {
   type PutBody,
 } from "./schema";
 
-/** The value Pulumi passes for inputs not known yet during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const PROVIDER_KEY = "__provider";
+export { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
+export { UNKNOWN } from "../shared/dynamic/unknowns";
 
 export type AsyncInvokeConfigApi = Pick<Fc3Client, "getAsyncInvokeConfig" | "putAsyncInvokeConfig" | "deleteAsyncInvokeConfig">;
-type RawProps = Record<string, unknown>;
 
-/** `create`/`update` went through but FC reports other values (see fc2's ConfigNotAppliedError for the partial-failure contract). */
-export class ConfigNotAppliedError extends Error {
-  readonly id: string | undefined;
-  readonly properties: AsyncInvokeConfigOutputs | undefined;
-  readonly reasons: string[];
-  constructor(resourceId: string, live: AsyncInvokeConfigOutputs, reasons: string[], recordLive: boolean) {
-    super(`FC accepted the configuration of ${resourceId} but reports different values: ${reasons.join("; ")}`);
-    this.name = "ConfigNotAppliedError";
-    this.id = recordLive ? resourceId : undefined;
-    this.properties = recordLive ? live : undefined;
-    this.reasons = reasons;
-  }
-}
-
-/** `create` found a config it was not told to adopt. */
-export class ExistingConfigError extends Error {
-  readonly ref: ConfigAddress;
-  constructor(ref: ConfigAddress, existing: AsyncInvokeConfig) {
-    const since = existing.lastModifiedTime === "" ? "" : ` (last modified ${existing.lastModifiedTime})`;
-    super(
-      `An FC 3.0 async invoke config already exists for function "${ref.functionName}", qualifier "${ref.qualifier}"${since}. ` +
-        "It is not overwritten silently: another stack, tool or person may manage it. To take it over on purpose, set " +
-        "`adoptExisting: true` on this fc3.AsyncInvokeConfig and run again; this resource will then manage it and delete it on destroy. " +
-        "(`pulumi import` cannot adopt it: dynamic resources do not support import.)",
-    );
-    this.name = "ExistingConfigError";
-    this.ref = ref;
-  }
+function existingConfig(ref: ConfigAddress, existing: AsyncInvokeConfig): ExistingConfigError<ConfigAddress> {
+  return new ExistingConfigError(ref, `FC 3.0 function "${ref.functionName}", qualifier "${ref.qualifier}"`, existing.lastModifiedTime, "fc3.AsyncInvokeConfig");
 }
 
 export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
@@ -85,7 +64,7 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
 
   async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
     const { result, unknownPaths } = parseNews(news);
-    if (!result.success) return { inputs: news, failures: result.error.issues.flatMap(toFailures) };
+    if (!result.success) return { inputs: news, failures: result.error.issues.flatMap((issue) => toCheckFailures(issue, FAILURE_CONTEXT)) };
     // `adoptExisting: false` means nothing to FC; leaving it out keeps it out of Pulumi's input diffs after a refresh.
     const { adoptExisting, ...settings } = result.data;
     return { inputs: restoreUnknowns(adoptExisting === false ? settings : result.data, unknownPaths) };
@@ -113,7 +92,7 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
     const ref = refOf(desired);
     const api = this.#api();
     const existing = await getIfExists(api, ref);
-    if (existing !== undefined && !desired.adoptExisting) throw new ExistingConfigError(ref, existing);
+    if (existing !== undefined && !desired.adoptExisting) throw existingConfig(ref, existing);
     const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
     return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
   }
@@ -152,44 +131,17 @@ export interface CreateProviderOptions {
 /** A provider reading endpoint and credentials from the stack config, then the environment, then the default chain (the 2.0 resource's keys). */
 export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigProvider {
   return new AsyncInvokeConfigProvider(() => {
-    const connection = resolveConnection({ config: config && tolerant(config), ...options });
+    const connection = resolveConnection({ config: config && tolerantConfig(config), ...options });
     return new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials });
   });
 }
 
-export type ProviderMethods = Required<Pick<dynamic.ResourceProvider<RawProps, RawProps>, "check" | "diff" | "create" | "read" | "update" | "delete">>;
-
 /** Called by the thin provider's `configure` with the stack config; credentials are resolved on first need and kept in memory only. */
 export function configure(config: ConfigSource): ProviderMethods {
-  const provider = createProvider(config);
-  return {
-    check: provider.check.bind(provider),
-    diff: provider.diff.bind(provider),
-    create: provider.create.bind(provider),
-    read: provider.read.bind(provider),
-    update: provider.update.bind(provider),
-    delete: provider.delete.bind(provider),
-  };
-}
-
-function tolerant(config: ConfigSource): ConfigSource {
-  return {
-    get: (key) => {
-      try {
-        return config.get(key);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  return bindProviderMethods(createProvider(config));
 }
 
 // ---- helpers
-
-function withoutProvider(props: RawProps | undefined): RawProps {
-  const { [PROVIDER_KEY]: _ignored, ...rest } = props ?? {};
-  return rest;
-}
 
 function refOf(config: { functionName: string; qualifier: string }): ConfigAddress {
   return { functionName: config.functionName, qualifier: config.qualifier };
@@ -199,15 +151,16 @@ function refOf(config: { functionName: string; qualifier: string }): ConfigAddre
  * `function:qualifier`: the qualifier is part of the id (unlike Terraform's fcv3 resource, whose id is the function
  * alone, so two qualifiers of one function collide). Names cannot contain `:`.
  */
+export const CONFIG_ID = compositeId(["functionName", "qualifier"] as const);
+
 export function idOf(ref: ConfigAddress): string {
-  return `${ref.functionName}:${ref.qualifier}`;
+  return CONFIG_ID.format(ref);
 }
 
+/** `function:qualifier`, or a bare function name (Terraform's id) for LATEST. */
 export function parseId(id: string): ConfigAddress | undefined {
-  const parts = id.split(":");
-  if (parts.length === 1 && parts[0] !== "") return { functionName: parts[0] as string, qualifier: DEFAULT_QUALIFIER };
-  if (parts.length !== 2 || parts.some((part) => part === "")) return undefined;
-  return { functionName: parts[0] as string, qualifier: parts[1] as string };
+  if (id !== "" && !id.includes(":")) return { functionName: id, qualifier: DEFAULT_QUALIFIER };
+  return CONFIG_ID.parse(id);
 }
 
 function refFromState(id: string, props: RawProps | undefined): ConfigAddress {
@@ -271,14 +224,14 @@ function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig, r
   const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
   if (mismatched.length > 0) {
     const reasons = mismatched.map((key) => `${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(desired[key])}`);
-    throw new ConfigNotAppliedError(id, outputs, reasons, recordLive);
+    throw new ConfigNotAppliedError("FC 3.0", id, outputs, reasons, recordLive);
   }
   return outputs;
 }
 
 function parseNews(news: RawProps) {
   const prepared = prepareInput(withoutProvider(news));
-  const { value, unknownPaths } = withPlaceholders(prepared);
+  const { value, unknownPaths } = withPlaceholders(prepared, PLACEHOLDERS);
   return { prepared, unknownPaths, result: AsyncInvokeConfigInputSchema.safeParse(value) };
 }
 
@@ -287,11 +240,6 @@ function normalizeNews(news: RawProps): Record<string, unknown> {
   return result.success ? restoreUnknowns(result.data, unknownPaths) : (prepared as Record<string, unknown>);
 }
 
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
-}
 
 // ---- unknowns during preview: validate everything else, keep the unknown as it is
 
@@ -309,58 +257,14 @@ const PLACEHOLDERS: Record<string, unknown> = {
   adoptExisting: false,
 };
 
-function withPlaceholders(value: unknown): { value: unknown; unknownPaths: string[][] } {
-  const unknownPaths: string[][] = [];
-  const walk = (node: unknown, path: string[]): unknown => {
-    if (node === UNKNOWN && path.length > 0) {
-      const key = path[path.length - 1] as string;
-      if (key in PLACEHOLDERS) {
-        unknownPaths.push(path);
-        return PLACEHOLDERS[key];
-      }
-    }
-    if (node !== null && typeof node === "object" && !Array.isArray(node)) {
-      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child, [...path, key])]));
-    }
-    return node;
-  };
-  return { value: walk(value, []), unknownPaths };
-}
-
-function restoreUnknowns<T extends object>(data: T, paths: readonly string[][]): RawProps {
-  const out = structuredClone(data) as RawProps;
-  for (const path of paths) {
-    let node: Record<string, unknown> = out;
-    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-    node[path[path.length - 1] as string] = UNKNOWN;
-  }
-  return out;
-}
-
 // ---- check failures: the property by its path, the reason with the allowed values
 
-const ALLOWED_KEYS: Record<string, readonly string[]> = {
+const FAILURE_CONTEXT = {
+  resourceName: "fc3.AsyncInvokeConfig",
+  allowedKeys: {
   "": Object.keys(AsyncInvokeConfigInputSchema.shape),
   destinationConfig: ["onSuccess", "onFailure"],
   "destinationConfig.onSuccess": ["destination"],
   "destinationConfig.onFailure": ["destination"],
+  },
 };
-
-interface Issue {
-  readonly code: string;
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly keys?: readonly string[];
-}
-
-function toFailures(issue: Issue): dynamic.CheckFailure[] {
-  const where = issue.path.map(String).join(".");
-  if (issue.code === "unrecognized_keys" && issue.keys !== undefined) {
-    const allowed = ALLOWED_KEYS[where] ?? [];
-    return issue.keys.map((key) => ({
-      property: where === "" ? key : `${where}.${key}`,
-      reason: `is not a property of ${where === "" ? "fc3.AsyncInvokeConfig" : where}; allowed: ${allowed.join(", ")}`,
-    }));
-  }
-  return [{ property: where, reason: issue.message }];
-}

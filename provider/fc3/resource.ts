@@ -8,23 +8,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiInputs } from "../fc2/resource";
+import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
 
-type Implementation = typeof import("./provider");
+/** `fc3:AsyncInvokeConfig`: the type token's module and name, and the key the loader finds the implementation by. */
+export const RESOURCE_TYPE = "fc3:AsyncInvokeConfig";
 
-/** The module specifier the serialized provider requires at run time. */
-export const IMPLEMENTATION_MODULE = "pulumi-async-invoke/dist/provider/fc3/provider.js";
-
-export const thinProvider = {
-  async configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    const implementation = require(IMPLEMENTATION_MODULE) as Implementation;
-    Object.assign(this, implementation.configure(req.config));
-  },
-  // Short on purpose: this text is stored twice in every resource's state.
-  async create(): Promise<never> {
-    throw new Error("pulumi-async-invoke needs @pulumi/pulumi >= 3.259");
-  },
-} satisfies pulumi.dynamic.ResourceProvider;
+/** The provider object Pulumi serializes into each resource's state (`__provider`). */
+export const thinProvider = thinProviderFor(RESOURCE_TYPE);
 
 /**
  * Arguments of `fc3.AsyncInvokeConfig` (documented member by member on `AsyncInvokeConfigInputSchema`):

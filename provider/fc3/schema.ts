@@ -24,19 +24,12 @@ import {
   TASK_STATUSES,
   parseDestination,
 } from "../../contracts/fc3";
+import { prepareInput } from "../fc2/inputs";
 import { canonicalize } from "../shared/diff";
-import { describeValue, prepareInput } from "../fc2/schema";
+import { describeValue, intInRange, must } from "../shared/messages";
 
+// `prepareInput` drops YAML's nulls and reads an empty destination side as unset: the same for both FC APIs.
 export { describeValue, prepareInput };
-
-function must(rule: string) {
-  return { error: (issue: { input?: unknown }) => `must be ${rule}; got ${describeValue(issue.input)}` };
-}
-
-function intInRange(range: { min: number; max: number; default: number }) {
-  const rule = `an integer from ${range.min} to ${range.max} (default ${range.default})`;
-  return z.number(must(rule)).int(must(rule)).min(range.min, must(rule)).max(range.max, must(rule));
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // User inputs

@@ -95,7 +95,7 @@ describe("fc3.AsyncInvokeConfig provider", () => {
     await putConfig(sdk, "billing", { maxAsyncRetryAttempts: 5 });
     const inputs = await inputsOf({ functionName: "billing", maxAsyncRetryAttempts: 1 });
     await expect(provider.create(inputs)).rejects.toBeInstanceOf(ExistingConfigError);
-    await expect(provider.create(inputs)).rejects.toThrow('An FC 3.0 async invoke config already exists for function "billing", qualifier "LATEST"');
+    await expect(provider.create(inputs)).rejects.toThrow('An async invoke config already exists for FC 3.0 function "billing", qualifier "LATEST"');
     expect((await liveFc3Config(sdk, "billing")).maxAsyncRetryAttempts).toBe(5);
     const adopted = await provider.create({ ...inputs, adoptExisting: true });
     expect([adopted.id, adopted.outs?.maxAsyncRetryAttempts, adopted.outs?.adoptExisting]).toEqual(["billing:LATEST", 1, true]);
