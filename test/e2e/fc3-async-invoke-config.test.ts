@@ -17,8 +17,8 @@ const REGION = "cn-hangzhou";
 const FAILED_QUEUE = `acs:mns:${REGION}:${ACCOUNT}:/queues/orders-failed/messages`;
 const DONE_TOPIC = `acs:mns:${REGION}:${ACCOUNT}:/topics/orders-done/messages`;
 const AUDIT_FUNCTION = `acs:fc:${REGION}:${ACCOUNT}:functions/audit`;
-/** Each step runs one to three CLI commands; on a loaded 2-core box one can take a minute. */
-const STEP_MS = 300_000;
+/** A step runs up to five CLI commands; on a loaded 2-core box (load 30) each took 60-70 s. */
+const STEP_MS = 900_000;
 
 type Args = Record<string, unknown>;
 
