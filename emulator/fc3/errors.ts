@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode } from "../../contracts/fc3";
+import { ApiError, type CoreProblem } from "../core/errors";
 import { FcError } from "../fc2/errors";
 
 /**
@@ -21,21 +22,18 @@ const messages = {
   FunctionAlreadyExists: (fn: string) => `function '${fn}' already exists`,
   AliasAlreadyExists: (alias: string, fn: string) => `alias '${alias}' of function '${fn}' already exists`,
   AsyncTaskAlreadyExists: (taskId: string, fn: string) => `async task '${taskId}' of function '${fn}' already exists`,
+  ResourceExhausted: (detail: string) => `Resources exhausted: ${detail}`,
+  ResourceThrottled: (detail: string) => `Resources throttled: ${detail}`,
   InternalServerError: () => "an internal error has occurred. Please retry.",
 } satisfies Partial<Record<ErrorCode, (...args: never[]) => string>>;
 
 type MessageCode = keyof typeof messages;
 
-export class Fc3Error extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
+export class Fc3Error extends ApiError {
+  declare readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
-    super(message);
+    super("fc3", code, ERROR_STATUS[code], message, headers);
     this.name = "Fc3Error";
-    this.code = code;
-    this.status = ERROR_STATUS[code];
-    this.headers = headers;
   }
 }
 
@@ -51,11 +49,11 @@ const RENAMED: Readonly<Record<string, ErrorCode>> = {
 };
 
 /**
- * An error from the parts FC 3.0 shares with 2.0 (authentication, page tokens, request parsing, the async
- * engine), in FC 3.0's terms; `undefined` when it is not an API error at all.
+ * An error from the parts FC 3.0 shares with 2.0 (authentication, request parsing), in FC 3.0's terms; `undefined` when it is not an API error at all.
  */
 export function fromShared(error: unknown): Fc3Error | undefined {
   if (error instanceof Fc3Error) return error;
+  if (error instanceof ApiError && error.api !== "fc2") return undefined;
   if (!(error instanceof FcError)) return undefined;
   const code = RENAMED[error.code] ?? error.code;
   if (!Object.hasOwn(ERROR_STATUS, code)) return new Fc3Error("InternalServerError", messages.InternalServerError(), { ...error.headers });
@@ -64,4 +62,25 @@ export function fromShared(error: unknown): Fc3Error | undefined {
 
 export function errorBody(error: Fc3Error, requestId: string): { Code: string; Message: string; RequestId: string } {
   return { Code: error.code, Message: error.message, RequestId: requestId };
+}
+
+/** A problem core code found (see `core/errors.ts`), in FC 3.0's words. */
+export function fc3ErrorFor(problem: CoreProblem, headers: Record<string, string> = {}): Fc3Error {
+  const error = ((): Fc3Error => {
+    switch (problem.kind) {
+      case "InvalidArgument":
+        return fc3Error("InvalidArgument", problem.message);
+      case "PathNotSupported":
+        return fc3Error("PathNotSupported", problem.method, problem.path);
+      case "EntityTooLarge":
+        return fc3Error("EntityTooLarge", problem.maxBytes);
+      case "Throttled":
+        return fc3Error("ResourceExhausted", problem.detail);
+      case "Unavailable":
+        return fc3Error("ResourceThrottled", problem.detail);
+      case "InternalError":
+        return fc3Error("InternalServerError");
+    }
+  })();
+  return Object.keys(headers).length === 0 ? error : new Fc3Error(error.code, error.message, headers);
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_QUALIFIER, VERSION_PATTERN } from "../../contracts/fc3";
-import type { Fc3AliasRecord, Fc3FunctionRecord, FunctionRecord, Reader } from "../core/store";
+import type { Reader } from "../core/store";
+import type { Fc3AliasRecord, Fc3FunctionRecord, FunctionRecord } from "./tables";
 import { fc3Error } from "./errors";
 
 /** Existence checks for FC 3.0 resources, each failing with the cloud's not-found code, and qualifier resolution. */

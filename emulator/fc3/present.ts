@@ -1,6 +1,6 @@
 import { functionArn } from "../../contracts/fc3";
-import type { StatefulAsyncInvocation } from "../core/engine";
-import type { AliasRecord, Fc3AsyncConfigRecord, FunctionRecord, VersionRecord } from "../core/store";
+import type { AliasRecord, VersionRecord } from "../fc2/tables";
+import type { Fc3AsyncConfigRecord, FunctionRecord } from "./tables";
 
 /**
  * Records as FC 3.0 answers them; field names follow `@alicloud/fc20230330`'s models (Function, Version, Alias,
@@ -61,25 +61,4 @@ export function presentAsyncConfig(c: Readonly<Fc3AsyncConfigRecord>, region: st
     maxAsyncEventAgeInSeconds: c.maxAsyncEventAgeInSeconds,
     maxAsyncRetryAttempts: c.maxAsyncRetryAttempts,
   };
-}
-
-/** The engine's task record as FC 3.0's `AsyncTask`. */
-export function presentTask(t: StatefulAsyncInvocation, region: string, accountId: string) {
-  return withoutUndefined({
-    alreadyRetriedTimes: t.alreadyRetriedTimes,
-    destinationStatus: t.destinationStatus,
-    durationMs: t.durationMs,
-    endTime: t.endTime,
-    events: t.events,
-    functionArn: functionArn(region, accountId, t.functionName, t.qualifier),
-    instanceId: t.instanceId,
-    qualifier: t.qualifier,
-    requestId: t.requestId,
-    returnPayload: t.returnPayload,
-    startedTime: t.startedTime,
-    status: t.status,
-    taskErrorMessage: t.invocationErrorMessage,
-    taskId: t.invocationId,
-    taskPayload: t.invocationPayload,
-  });
 }

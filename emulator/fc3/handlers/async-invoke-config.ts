@@ -1,6 +1,7 @@
 import { ASYNC_TASK_DEFAULT, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS, timestamp } from "../../../contracts/fc3";
 import { paginate } from "../../core/paging/paginate";
-import type { Fc3AsyncConfigRecord, Reader } from "../../core/store";
+import type { Reader } from "../../core/store";
+import type { Fc3AsyncConfigRecord } from "../tables";
 import { fc3Error } from "../errors";
 import { functionAt, requireFunction, resolveQualifier } from "../lookup";
 import type { Fc3Request, Fc3Response, QualifierQuery } from "../operation";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { timestamp } from "../../../contracts/fc3";
 import { lexicalAfter, paginate } from "../../core/paging/paginate";
-import type { Fc3FunctionRecord, FunctionRecord } from "../../core/store";
+import type { Fc3FunctionRecord, FunctionRecord } from "../tables";
 import { crc64 } from "../../fc2/handlers/support/crc64";
 import { fc3Error } from "../errors";
 import { functionAt, requireFunction, resolveQualifier } from "../lookup";

@@ -1,6 +1,7 @@
 import { timestamp } from "../../../contracts/fc3";
 import { lexicalAfter, paginate } from "../../core/paging/paginate";
-import type { Fc3AliasRecord, Writer } from "../../core/store";
+import type { Writer } from "../../core/store";
+import type { Fc3AliasRecord } from "../tables";
 import { fc3Error } from "../errors";
 import { requireAlias, requireFunction } from "../lookup";
 import type { Fc3Request, Fc3Response } from "../operation";
