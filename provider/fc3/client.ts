@@ -13,7 +13,8 @@ import { API_VERSION, DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN, TASK_I
 import { canonicalize } from "../shared/diff";
 import { ApiError, NetworkError, NotFoundError, redact } from "../shared/errors";
 import { poolFor, send, type HttpResponse } from "../shared/http";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
+import { describeProgress, type ProgressSink } from "../shared/progress";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryInfo, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
 import {
   AsyncTaskSchema,
   WireListConfigsSchema,
@@ -46,7 +47,13 @@ export interface Fc3ClientOptions {
   readonly sleep?: Sleep;
   readonly monotonicNow?: () => number;
   readonly random?: () => number;
-  readonly onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: unknown }) => void;
+  /** Told about each retry before its wait, e.g. to log it. */
+  readonly onRetry?: (info: RetryInfo & { operation: string }) => void;
+  /**
+   * Where a call that has been retrying for the policy's `progressAfterMs` says so, one line per further retry.
+   * Default: nowhere. The dynamic provider passes stderr, which Pulumi shows while the operation runs.
+   */
+  readonly progress?: ProgressSink;
 }
 
 export interface CallOptions {
@@ -136,6 +143,7 @@ export class Fc3Client {
   readonly #now: () => Date;
   readonly #retry: Omit<RetryOptions, "method" | "signal" | "onRetry">;
   readonly #onRetry: Fc3ClientOptions["onRetry"];
+  readonly #progress: ProgressSink | undefined;
 
   constructor(options: Fc3ClientOptions) {
     const url = new URL(options.endpoint);
@@ -153,6 +161,7 @@ export class Fc3Client {
       ...(options.random && { random: options.random }),
     };
     this.#onRetry = options.onRetry;
+    this.#progress = options.progress;
   }
 
   // ---- async invoke configs
@@ -303,7 +312,13 @@ export class Fc3Client {
         if (response.status >= 200 && response.status < 300) return response;
         throw toApiError(spec.operation, response, secrets, this.#now().getTime());
       },
-      { ...this.#retry, method: spec.method, signal: options?.signal, onRetry: (info) => this.#onRetry?.({ operation: spec.operation, ...info }) },
+      {
+        ...this.#retry,
+        method: spec.method,
+        signal: options?.signal,
+        onRetry: (info) => this.#onRetry?.({ operation: spec.operation, ...info }),
+        onProgress: (info) => this.#progress?.(describeProgress(spec.operation, segments.join("/"), info)),
+      },
     );
   }
 

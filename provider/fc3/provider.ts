@@ -28,7 +28,10 @@ import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/met
 import { withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { compositeId } from "../shared/resource-id";
-import { isNotFoundError } from "../shared/errors";
+import { isApiError, isNotFoundError } from "../shared/errors";
+import { stderrSink } from "../shared/progress";
+import { retryPolicyFromSettings } from "../shared/retry";
+import { CREDENTIAL_REFUSED_CODES, CredentialsRefusedError } from "../fc2/provider";
 import { Fc3Client } from "./client";
 import {
   AsyncInvokeConfigInputSchema,
@@ -128,11 +131,26 @@ export interface CreateProviderOptions {
   readonly defaultChain?: DefaultChain;
 }
 
+/** The calls of `api`, with a refused credential turned into `CredentialsRefusedError` (what to set, and `--run-program`), as for 2.0. */
+export function explainingRefusedCredentials(api: AsyncInvokeConfigApi): AsyncInvokeConfigApi {
+  const explain = (error: unknown): never => {
+    if (isApiError(error) && error.status === 403 && CREDENTIAL_REFUSED_CODES.has(error.code)) throw new CredentialsRefusedError(error);
+    throw error;
+  };
+  return {
+    getAsyncInvokeConfig: (...args) => api.getAsyncInvokeConfig(...args).catch(explain),
+    putAsyncInvokeConfig: (...args) => api.putAsyncInvokeConfig(...args).catch(explain),
+    deleteAsyncInvokeConfig: (...args) => api.deleteAsyncInvokeConfig(...args).catch(explain),
+  };
+}
+
 /** A provider reading endpoint and credentials from the stack config, then the environment, then the default chain (the 2.0 resource's keys). */
 export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigProvider {
   return new AsyncInvokeConfigProvider(() => {
-    const connection = resolveConnection({ config: config && tolerantConfig(config), ...options });
-    return new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials });
+    const source = config && tolerantConfig(config);
+    const connection = resolveConnection({ config: source, ...options });
+    const client = new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, retry: retryPolicyFromSettings(source, options.env), progress: stderrSink });
+    return explainingRefusedCredentials(client);
   });
 }
 

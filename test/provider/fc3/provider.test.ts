@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../emulator";
 import { Fc3Client } from "../../../provider/fc3/client";
-import { AsyncInvokeConfigProvider, ExistingConfigError, idOf, parseId, putBody } from "../../../provider/fc3/provider";
+import { CredentialsRefusedError } from "../../../provider/fc2/provider";
+import { AsyncInvokeConfigProvider, ExistingConfigError, explainingRefusedCredentials, idOf, parseId, putBody } from "../../../provider/fc3/provider";
 import { AsyncInvokeConfigInputSchema } from "../../../provider/fc3/schema";
 import { startEmulator } from "../../support/emulator";
 import { $Fc3, fc3Failure, fc3For, fc3NodeFunction, liveFc3Config, putConfig, type Fc3 } from "../../support/fc3";
@@ -149,5 +150,16 @@ describe("fc3.AsyncInvokeConfig provider", () => {
   it("never puts an empty destination side in a Put body", () => {
     const desired = AsyncInvokeConfigInputSchema.parse({ functionName: "f" });
     expect(putBody(desired)).toEqual({ asyncTask: false, destinationConfig: {}, maxAsyncEventAgeInSeconds: 86400, maxAsyncRetryAttempts: 3 });
+  });
+});
+
+describe("refused credentials", () => {
+  it("a key the cloud does not know is explained: what to set and --run-program, with the cloud's code", async () => {
+    const client = new Fc3Client({ endpoint: emulator.url, credentials: { accessKeyId: "LTAIunknownKey0001", accessKeySecret: "not-the-secret-0001" }, retry: { budgetMs: 0, maxAttempts: 1 } });
+    const refused = new AsyncInvokeConfigProvider(() => explainingRefusedCredentials(client));
+    const error = await refused.read("orders:LATEST", {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsRefusedError);
+    expect((error as CredentialsRefusedError).code).toBe("InvalidAccessKeyID");
+    expect((error as Error).message).toContain("pulumi refresh --run-program");
   });
 });
