@@ -76,7 +76,7 @@ describe("fc3.AsyncInvokeConfig through the Pulumi CLI", () => {
         { op: "create", name: "version1" },
       ]);
       // One Get (is there a config to take over by mistake?) and one Put per config.
-      expect(await apiCalls(() => stack.run(["up", "--yes", "--skip-preview"]))).toEqual({ GetAsyncInvokeConfig: 3, PutAsyncInvokeConfig: 3 });
+      expect(await apiCalls(() => stack.run(["up", "--yes", "--skip-preview"]))).toEqual({ "fc3:GetAsyncInvokeConfig": 3, "fc3:PutAsyncInvokeConfig": 3 });
 
       expect(await live("orders")).toEqual({ ...defaults, maxAsyncRetryAttempts: 0 });
       expect(await live("orders", "1")).toEqual({ ...defaults, maxAsyncEventAgeInSeconds: 3600, destinationConfig: { onFailure: { destination: FAILED_QUEUE } } });
@@ -127,7 +127,7 @@ describe("fc3.AsyncInvokeConfig through the Pulumi CLI", () => {
         { op: "update", name: "prod", diffs: ["asyncTask", "destinationConfig"] },
         { op: "update", name: "version1", diffs: ["destinationConfig", "maxAsyncEventAgeInSeconds"] },
       ]);
-      expect(await apiCalls(() => stack.run(["up", "--yes", "--skip-preview"]))).toEqual({ PutAsyncInvokeConfig: 3 });
+      expect(await apiCalls(() => stack.run(["up", "--yes", "--skip-preview"]))).toEqual({ "fc3:PutAsyncInvokeConfig": 3 });
       expect(await live("orders")).toEqual({ ...defaults, maxAsyncRetryAttempts: 8, maxAsyncEventAgeInSeconds: 600 });
       expect(await live("orders", "1")).toEqual(defaults);
       expect(await live("orders", "prod")).toEqual({ ...defaults, destinationConfig: { onSuccess: { destination: AUDIT_FUNCTION }, onFailure: { destination: DONE_TOPIC } } });
@@ -150,7 +150,7 @@ describe("fc3.AsyncInvokeConfig through the Pulumi CLI", () => {
       expect(refresh).toMatch(/~ asyncTask\s*: false => true/);
       await stack.run(["up", "--yes", "--skip-preview"]);
       expect(await live("orders", "1")).toEqual(defaults);
-      expect(await apiCalls(() => stack.run(["preview", "--refresh", "--expect-no-changes"]))).toEqual({ GetAsyncInvokeConfig: 3 });
+      expect(await apiCalls(() => stack.run(["preview", "--refresh", "--expect-no-changes"]))).toEqual({ "fc3:GetAsyncInvokeConfig": 3 });
     },
     STEP_MS,
   );
@@ -227,7 +227,7 @@ describe("fc3.AsyncInvokeConfig through the Pulumi CLI", () => {
   it(
     "destroys every config it created or took over",
     async () => {
-      expect(await apiCalls(() => stack.run(["destroy", "--yes", "--skip-preview"]))).toEqual({ DeleteAsyncInvokeConfig: 4 });
+      expect(await apiCalls(() => stack.run(["destroy", "--yes", "--skip-preview"]))).toEqual({ "fc3:DeleteAsyncInvokeConfig": 4 });
       const { body } = await sdk.listAsyncInvokeConfigs(new $Fc3.ListAsyncInvokeConfigsRequest({}));
       expect(body?.configs ?? []).toEqual([]);
     },
