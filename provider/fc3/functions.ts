@@ -4,6 +4,7 @@
  * does (stack config, environment, default chain); a script may pass `{ endpoint, accountId, credentials }`.
  * Each has an `…Output` form taking `pulumi.Input`s.
  */
+import { retryPolicyFromSettings } from "../shared/retry";
 import * as pulumi from "@pulumi/pulumi";
 import type { Dispatcher } from "undici";
 import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "../shared/alicloud-credentials";
@@ -48,6 +49,7 @@ export function createFc3Client(options: Fc3InvokeOptions = {}): Fc3Client {
   return new Fc3Client({
     endpoint: connection.endpoint,
     credentials: connection.credentials,
+    retry: retryPolicyFromSettings(config, options.env),
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
   });

@@ -116,4 +116,25 @@ describe("FC 3.0 invocations and async tasks through @alicloud/fc20230330", () =
     const plain = await invoke(sdk, "audit", "{}", { type: "Async" });
     expect([plain.statusCode, plain.headers?.["x-fc-async-task-id"]]).toEqual([202, undefined]);
   });
+
+  it("shares the one engine's control surface: fc3 destination messages kept, functions on the dashboard, reset forgets fc3", async () => {
+    await invoke(sdk, "worker", `{"id":"d1","fail":true}`, { type: "Async", taskId: "task-dest" });
+    await clock.runUntilIdle();
+    const kept = (await emulator.control.destinations()).find((d) => d.destination === QUEUE);
+    const record = JSON.parse(kept?.messages.at(-1)?.body ?? "{}");
+    expect(record.requestContext).toMatchObject({ functionArn: `acs:fc:cn-hangzhou:${ACCOUNT}:functions/worker`, condition: "HandledInvocationError", approximateInvokeCount: 2 });
+    expect(record.requestPayload).toBe(`{"id":"d1","fail":true}`);
+
+    const state = (await (await fetch(`${emulator.url}/_emulator/ui/state`)).json()) as { apis: Array<{ api: string; title: string; accounts: Array<{ functions: Array<{ key: string[]; qualifiers: string[] }> }> }> };
+    const fc3 = state.apis.find((a) => a.api === "fc3");
+    expect(fc3?.title).toBe("Function Compute 3.0");
+    expect(fc3?.accounts[0]?.functions.map((f) => [f.key, f.qualifiers])).toEqual([
+      [["audit"], ["LATEST"]],
+      [["worker"], ["LATEST"]],
+    ]);
+
+    await emulator.control.reset();
+    expect(await fc3Failure(sdk.getFunction("worker", new $Fc3.GetFunctionRequest({})))).toMatchObject({ code: "FunctionNotFound", status: 404 });
+    expect(await fc3Failure(getTask("worker", "task-dest"))).toMatchObject({ code: "FunctionNotFound", status: 404 });
+  });
 });
