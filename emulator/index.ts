@@ -14,6 +14,7 @@ import { engineTables } from "./core/engine/tables";
 import { createRequestListener } from "./core/pipeline";
 import { openStore, TableRegistry } from "./core/store";
 import { fc2Api } from "./fc2";
+import { fc3Api } from "./fc3";
 import { functionGraphApi } from "./functiongraph";
 
 /**
@@ -25,7 +26,7 @@ import { functionGraphApi } from "./functiongraph";
  */
 
 /** Every API the emulator answers, in order; the first answers paths no API owns. */
-export const APIS: readonly ApiModule[] = [fc2Api, functionGraphApi];
+export const APIS: readonly ApiModule[] = [fc2Api, fc3Api, functionGraphApi];
 
 /** Every store table: the engine's and each API's. A `FileStore` opened by hand needs it. */
 export function emulatorTables(): TableRegistry {

@@ -5,12 +5,15 @@
  */
 import * as fc2 from "./fc2/provider";
 import * as fc2Resource from "./fc2/resource";
+import * as fc3 from "./fc3/provider";
+import * as fc3Resource from "./fc3/resource";
 import type { ConfigSource } from "./shared/config";
 import type { ProviderMethods } from "./shared/dynamic/methods";
 
 /** Implementations by resource type (the type token's module and name, as passed to `thinProviderFor`). */
 const IMPLEMENTATIONS: Readonly<Record<string, { configure(config: ConfigSource): ProviderMethods }>> = {
   [fc2Resource.RESOURCE_TYPE]: fc2,
+  [fc3Resource.RESOURCE_TYPE]: fc3,
 };
 
 /** The resource types this release implements. */

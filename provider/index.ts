@@ -8,5 +8,6 @@
  */
 export * as fc from "./fc2";
 export * as functiongraph from "./functiongraph";
+export * as fc3 from "./fc3";
 export { ApiError, NetworkError, NotFoundError, isApiError, isNetworkError, isNotFoundError } from "./shared/errors";
 export { closePools } from "./shared/http";

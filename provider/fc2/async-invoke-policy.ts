@@ -9,73 +9,57 @@
  * anything is registered, because two children managing one config would fight over it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import { idOf } from "./config-id";
-import { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs, type PulumiInputs } from "./resource";
-import {
-  DEFAULT_QUALIFIER,
-  FunctionNameSchema,
-  QualifierSchema,
-  ServiceNameSchema,
-  describeValue,
-  type Destination,
-  type DestinationConfig,
-  type DestinationSchema,
-} from "./inputs";
+import { fc3TargetKind, type Fc3PolicyTarget } from "../fc3/policy-target";
+import type { AsyncInvokeConfig as Fc3AsyncInvokeConfig } from "../fc3/resource";
+import type { FunctionAsyncInvokeConfig } from "./resource";
+import type { PolicyOverrides, PolicySettings, PolicyTarget, PolicyTargetKind } from "../shared/policy-target";
+import { fc2TargetKind, type Fc2PolicyTarget } from "./policy-target";
+
+export { mergeDestinations, type DestinationOverrides } from "../shared/policy-target";
 
 /** The component's type token in state. */
 export const ASYNC_INVOKE_POLICY_TYPE = "pulumi-async-invoke:fc:AsyncInvokePolicy";
 
 /**
- * The settings a policy applies: every `FunctionAsyncInvokeConfig` argument except the three that name the config.
- * Ranges and defaults are the resource's: `maxAsyncRetryAttempts` 0–8 (3), `maxAsyncEventAgeInSeconds`
- * 1–2592000 (86400), `statefulInvocation` (false), `destinationConfig` (none), `adoptExisting` (false).
+ * The APIs a policy can configure, one kind module each (see `shared/policy-target.ts`). A target belongs to the
+ * first kind that accepts its `api`; FC 2.0 is the default when `api` is absent.
  */
-export type AsyncPolicySettings = Omit<FunctionAsyncInvokeConfigArgs, "serviceName" | "functionName" | "qualifier">;
-
-/** One destination, `{ destination: "<resource name>" }`, as the resource takes it. */
-export type DestinationInput = PulumiInputs<z.input<typeof DestinationSchema>>;
+export const POLICY_TARGET_KINDS: readonly PolicyTargetKind[] = [fc2TargetKind, fc3TargetKind];
 
 /**
- * A target's destinations, merged into the policy's side by side: a side that is absent keeps the policy's, a side
- * given replaces it, and `null` removes it for this target.
+ * The settings a policy applies: retries, event age, destinations, the async-task switch (`statefulInvocation`
+ * or `asyncTask`, one switch under FC 2.0's and FC 3.0's names) and `adoptExisting`. Each target checks them
+ * against its own API's ranges: `maxAsyncEventAgeInSeconds` is 1–2592000 on FC 2.0 but 1–86400 on FC 3.0.
  */
-export interface DestinationOverrides {
-  onSuccess?: pulumi.Input<DestinationInput> | null;
-  onFailure?: pulumi.Input<DestinationInput> | null;
-}
+export type AsyncPolicySettings = PolicySettings;
 
 /** Per-target changes to the policy; a field that is absent keeps the policy's value. */
-export type AsyncPolicyOverrides = Omit<AsyncPolicySettings, "destinationConfig"> & {
-  destinationConfig?: DestinationOverrides;
-};
+export type AsyncPolicyOverrides = PolicyOverrides;
 
 /**
- * One function (and qualifier) the policy applies to. Plain strings, not `pulumi.Input`s: they name the child
- * resource, and a Pulumi name must be known when the program runs, also during preview.
+ * One function (and qualifier) the policy applies to: an FC 2.0 target `{ serviceName, functionName, qualifier? }`
+ * or an FC 3.0 target `{ api: "fc3", functionName, qualifier? }`, each with optional `overrides`. Plain strings,
+ * not `pulumi.Input`s: they name the child resource, which must be known when the program runs.
  */
-export interface AsyncInvokePolicyTarget {
-  /** The FC service that holds the function: a letter or `_`, then letters, digits, `_`, `-`; 1–128 characters. */
-  serviceName: string;
-  /** The function to configure; same rule as `serviceName`. */
-  functionName: string;
-  /** `LATEST` (the default), a published version number or an alias name. */
-  qualifier?: string;
-  /** This target's differences from the policy. Default none: the policy applies as it is. */
-  overrides?: AsyncPolicyOverrides;
-}
+export type AsyncInvokePolicyTarget = Fc2PolicyTarget | Fc3PolicyTarget;
 
 export type AsyncInvokePolicyArgs = AsyncPolicySettings & {
-  /** The functions to configure; each service, function and qualifier at most once. May be empty. */
+  /** The functions to configure, on either API; each function and qualifier at most once. May be empty. */
   targets: readonly AsyncInvokePolicyTarget[];
 };
 
+function kindOf(target: { api?: string | undefined }): PolicyTargetKind | undefined {
+  return POLICY_TARGET_KINDS.find((kind) => kind.accepts(target));
+}
+
 /**
- * The key of a target, also the suffix of its child's name: `service:function:qualifier`, the resource id's form,
- * with the qualifier settled to `LATEST` when absent — leaving it out and writing `LATEST` name the same config.
+ * The key of a target, also the suffix of its child's name: `service:function:qualifier` for FC 2.0 (the resource
+ * id's form), `fc3/function:qualifier` for FC 3.0; the qualifier settled to `LATEST` when absent.
  */
-export function targetKey(target: Pick<AsyncInvokePolicyTarget, "serviceName" | "functionName" | "qualifier">): string {
-  return idOf({ serviceName: target.serviceName, functionName: target.functionName, qualifier: target.qualifier ?? DEFAULT_QUALIFIER });
+export function targetKey(target: AsyncInvokePolicyTarget | Omit<Fc2PolicyTarget, "overrides">): string {
+  const kind = kindOf(target);
+  if (kind === undefined) throw new InvalidTargetsError(`a target's api must be one of ${POLICY_TARGET_KINDS.map((k) => k.api).join(", ")}; got ${JSON.stringify(target.api)}`);
+  return kind.key(target as PolicyTarget);
 }
 
 /** A target list names the same config twice, or names one that cannot exist. */
@@ -87,12 +71,10 @@ export class InvalidTargetsError extends Error {
 }
 
 /** Each key with the positions that name it, for those named more than once; in order of first appearance. */
-export function duplicateTargets(targets: readonly Pick<AsyncInvokePolicyTarget, "serviceName" | "functionName" | "qualifier">[]): {
-  key: string;
-  indexes: number[];
-}[] {
+export function duplicateTargets(targets: readonly (AsyncInvokePolicyTarget | Omit<Fc2PolicyTarget, "overrides">)[]): { key: string; indexes: number[] }[] {
   const positions = new Map<string, number[]>();
   targets.forEach((target, index) => {
+    if (kindOf(target) === undefined) return;
     const key = targetKey(target);
     positions.set(key, [...(positions.get(key) ?? []), index]);
   });
@@ -100,21 +82,18 @@ export function duplicateTargets(targets: readonly Pick<AsyncInvokePolicyTarget,
 }
 
 /**
- * Checks the names before any child is registered. The child's own `check` validates the rest, but a name that
- * does not fit FC's rules would otherwise reach the child's Pulumi name (and its URN) first.
+ * Checks every target before any child is registered: its API, its names, and the plain values it would get
+ * against that API's ranges. A name that does not fit would otherwise reach the child's Pulumi name first.
  */
-export function validateTargets(policyName: string, targets: readonly AsyncInvokePolicyTarget[]): void {
+export function validateTargets(policyName: string, targets: readonly AsyncInvokePolicyTarget[], policy: AsyncPolicySettings = {}): void {
   const problems: string[] = [];
   targets.forEach((target, index) => {
-    const fields: [string, z.ZodType, string | undefined][] = [
-      ["serviceName", ServiceNameSchema, target.serviceName],
-      ["functionName", FunctionNameSchema, target.functionName],
-      ["qualifier", QualifierSchema.optional(), target.qualifier],
-    ];
-    for (const [field, schema, value] of fields) {
-      const result = schema.safeParse(value);
-      if (!result.success) problems.push(`targets[${index}].${field} ${result.error.issues[0]?.message ?? `is invalid; got ${describeValue(value)}`}`);
+    const kind = kindOf(target);
+    if (kind === undefined) {
+      problems.push(`targets[${index}].api must be one of ${POLICY_TARGET_KINDS.map((k) => k.api).join(", ")} (default fc2); got ${JSON.stringify((target as { api?: unknown }).api)}`);
+      return;
     }
+    problems.push(...kind.validate(target as PolicyTarget, `targets[${index}].`, policy));
   });
   for (const { key, indexes } of duplicateTargets(targets)) {
     problems.push(
@@ -123,45 +102,6 @@ export function validateTargets(policyName: string, targets: readonly AsyncInvok
     );
   }
   if (problems.length > 0) throw new InvalidTargetsError(`AsyncInvokePolicy "${policyName}": ${problems.join("; ")}`);
-}
-
-type ResolvedOverrides = { [Side in keyof DestinationConfig]?: Destination | null };
-
-/** The policy's destinations with a target's overrides applied side by side (see `DestinationOverrides`). */
-export function mergeDestinations(base: DestinationConfig | undefined, overrides: ResolvedOverrides): DestinationConfig {
-  const merged: DestinationConfig = {};
-  for (const side of ["onSuccess", "onFailure"] as const) {
-    const override = overrides[side];
-    const chosen = override === undefined ? base?.[side] : override;
-    if (chosen !== null && chosen !== undefined) merged[side] = chosen;
-  }
-  return merged;
-}
-
-const SCALAR_SETTINGS = ["maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts", "statefulInvocation", "adoptExisting"] as const;
-
-/** The arguments of one target's config: the policy, then the target's overrides on top. */
-export function targetArgs(policy: AsyncPolicySettings, target: AsyncInvokePolicyTarget): FunctionAsyncInvokeConfigArgs {
-  const args: FunctionAsyncInvokeConfigArgs = {
-    serviceName: target.serviceName,
-    functionName: target.functionName,
-    ...(target.qualifier !== undefined && { qualifier: target.qualifier }),
-  };
-  const overrides = target.overrides ?? {};
-  for (const field of SCALAR_SETTINGS) {
-    const value = overrides[field] ?? policy[field];
-    // Assigned one by one: a spread of a union-keyed object loses the per-field types.
-    if (value !== undefined) Object.assign(args, { [field]: value });
-  }
-  if (overrides.destinationConfig === undefined) {
-    if (policy.destinationConfig !== undefined) args.destinationConfig = policy.destinationConfig;
-  } else {
-    const sides = overrides.destinationConfig;
-    args.destinationConfig = pulumi
-      .all([pulumi.output(policy.destinationConfig), pulumi.output(sides)])
-      .apply(([base, resolved]) => mergeDestinations(base as DestinationConfig | undefined, resolved as ResolvedOverrides));
-  }
-  return args;
 }
 
 /**
@@ -176,28 +116,30 @@ export function targetArgs(policy: AsyncPolicySettings, target: AsyncInvokePolic
  *   targets: [
  *     { serviceName: "shop", functionName: "checkout" },
  *     { serviceName: "shop", functionName: "refund", qualifier: "prod", overrides: { maxAsyncRetryAttempts: 0 } },
+ *     { api: "fc3", functionName: "invoices" }, // a Function Compute 3.0 function
  *   ],
  * });
  * export const checkoutAge = policy.configs["shop:checkout:LATEST"]?.maxAsyncEventAgeInSeconds;
  * ```
  *
- * Each child is named `<name>/<service>:<function>:<qualifier>`; the options given here (provider, protect,
+ * Each child is named `<name>/<service>:<function>:<qualifier>` (FC 2.0) or `<name>/fc3/<function>:<qualifier>` (FC 3.0); the options given here (provider, protect,
  * dependsOn, …) reach the children through `parent`.
  */
 export class AsyncInvokePolicy extends pulumi.ComponentResource {
-  /** The configs, by target key (`service:function:qualifier`, see `targetKey`). */
-  readonly configs: Readonly<Record<string, FunctionAsyncInvokeConfig>>;
+  /** The configs, by target key (`service:function:qualifier`, `fc3/function:qualifier`; see `targetKey`). */
+  readonly configs: Readonly<Record<string, FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig>>;
   /** The resource ids of the configs, by target key; also the component's registered outputs. */
   readonly configIds: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: AsyncInvokePolicyArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ASYNC_INVOKE_POLICY_TYPE, name, {}, opts);
     const { targets, ...policy } = args;
-    validateTargets(name, targets);
-    const configs: Record<string, FunctionAsyncInvokeConfig> = {};
+    validateTargets(name, targets, policy);
+    const configs: Record<string, FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig> = {};
     for (const target of targets) {
-      const key = targetKey(target);
-      configs[key] = new FunctionAsyncInvokeConfig(`${name}/${key}`, targetArgs(policy, target), { parent: this });
+      const kind = kindOf(target) as PolicyTargetKind;
+      const key = kind.key(target as PolicyTarget);
+      configs[key] = kind.register(`${name}/${key}`, policy, target as PolicyTarget, { parent: this }) as FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig;
     }
     this.configs = Object.freeze(configs);
     this.configIds = pulumi.output(Object.fromEntries(Object.entries(configs).map(([key, config]) => [key, config.id])));

@@ -23,6 +23,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { fc3TargetConfigSchema, FC3_API } from "../fc3/policy-target";
 import { duplicateTargets, type AsyncInvokePolicyTarget, type AsyncPolicyOverrides } from "./async-invoke-policy";
 import {
   DestinationArnSchema,
@@ -65,6 +66,8 @@ const settingsShape = {
   maxAsyncRetryAttempts: fromText(resourceFields.maxAsyncRetryAttempts.unwrap(), integerText).optional(),
   maxAsyncEventAgeInSeconds: fromText(resourceFields.maxAsyncEventAgeInSeconds.unwrap(), integerText).optional(),
   statefulInvocation: fromText(resourceFields.statefulInvocation.unwrap(), booleanText).optional(),
+  /** FC 3.0's name for the same switch as statefulInvocation: either sets it for targets on both APIs. */
+  asyncTask: fromText(resourceFields.statefulInvocation.unwrap(), booleanText).optional(),
   onSuccess: DestinationSideSchema.optional(),
   onFailure: DestinationSideSchema.optional(),
   adoptExisting: fromText(resourceFields.adoptExisting.unwrap(), booleanText).optional(),
@@ -74,10 +77,13 @@ const settingsShape = {
 export const POLICY_CONFIG_FIELDS = Object.keys(settingsShape) as (keyof typeof settingsShape)[];
 
 /** A policy or an override as written in stack config; every field optional. */
-export const PolicySettingsConfigSchema = z.strictObject(
-  settingsShape,
-  objectError(`an object with the fields ${POLICY_CONFIG_FIELDS.join(", ")}`, POLICY_CONFIG_FIELDS),
-);
+export const PolicySettingsConfigSchema = z
+  .strictObject(settingsShape, objectError(`an object with the fields ${POLICY_CONFIG_FIELDS.join(", ")}`, POLICY_CONFIG_FIELDS))
+  .superRefine((raw, ctx) => {
+    if (raw.asyncTask !== undefined && raw.statefulInvocation !== undefined && raw.asyncTask !== raw.statefulInvocation) {
+      ctx.addIssue({ code: "custom", path: ["asyncTask"], message: `names the same switch as statefulInvocation but is ${raw.asyncTask} where statefulInvocation is ${raw.statefulInvocation}; set one of them` });
+    }
+  });
 export type PolicySettingsConfig = z.output<typeof PolicySettingsConfigSchema>;
 
 const destination = (arn: string | null | undefined) => (arn ? { destination: arn } : undefined);
@@ -93,7 +99,7 @@ export const AsyncPolicyConfigSchema = PolicySettingsConfigSchema.transform((raw
   return {
     maxAsyncRetryAttempts: raw.maxAsyncRetryAttempts ?? resourceFields.maxAsyncRetryAttempts.parse(undefined),
     maxAsyncEventAgeInSeconds: raw.maxAsyncEventAgeInSeconds ?? resourceFields.maxAsyncEventAgeInSeconds.parse(undefined),
-    statefulInvocation: raw.statefulInvocation ?? resourceFields.statefulInvocation.parse(undefined),
+    statefulInvocation: raw.statefulInvocation ?? raw.asyncTask ?? resourceFields.statefulInvocation.parse(undefined),
     destinationConfig: { ...(onSuccess && { onSuccess }), ...(onFailure && { onFailure }) },
     adoptExisting: raw.adoptExisting ?? resourceFields.adoptExisting.parse(undefined),
   };
@@ -107,6 +113,7 @@ export const PolicyOverridesConfigSchema = PolicySettingsConfigSchema.transform(
   if (raw.maxAsyncRetryAttempts !== undefined) overrides.maxAsyncRetryAttempts = raw.maxAsyncRetryAttempts;
   if (raw.maxAsyncEventAgeInSeconds !== undefined) overrides.maxAsyncEventAgeInSeconds = raw.maxAsyncEventAgeInSeconds;
   if (raw.statefulInvocation !== undefined) overrides.statefulInvocation = raw.statefulInvocation;
+  if (raw.asyncTask !== undefined) overrides.asyncTask = raw.asyncTask;
   if (raw.adoptExisting !== undefined) overrides.adoptExisting = raw.adoptExisting;
   if (raw.onSuccess !== undefined || raw.onFailure !== undefined) {
     overrides.destinationConfig = {
@@ -118,6 +125,7 @@ export const PolicyOverridesConfigSchema = PolicySettingsConfigSchema.transform(
 });
 
 const targetShape = {
+  api: z.literal("fc2").optional(),
   serviceName: ServiceNameSchema,
   functionName: FunctionNameSchema,
   // YAML reads `qualifier: 1` (a version) as a number.
@@ -125,25 +133,32 @@ const targetShape = {
   overrides: PolicyOverridesConfigSchema.optional(),
 };
 
-/** The target list as written in stack config. */
-export const TargetsConfigSchema = z
-  .array(
-    z.strictObject(
-      targetShape,
-      objectError("an object {serviceName, functionName, qualifier?, overrides?}", Object.keys(targetShape)),
-    ),
-    { error: (issue) => `must be a list of {serviceName, functionName, qualifier?, overrides?}; got ${describeValue(issue.input)}` },
-  )
-  .transform((targets) =>
-    targets.map(
-      (t): AsyncInvokePolicyTarget => ({
-        serviceName: t.serviceName,
-        functionName: t.functionName,
-        ...(t.qualifier !== undefined && { qualifier: t.qualifier }),
-        ...(t.overrides !== undefined && { overrides: t.overrides }),
-      }),
-    ),
+const Fc2TargetConfigSchema = z
+  .strictObject(targetShape, objectError("an object {serviceName, functionName, qualifier?, overrides?}", Object.keys(targetShape)))
+  .transform(
+    (t): AsyncInvokePolicyTarget => ({
+      serviceName: t.serviceName,
+      functionName: t.functionName,
+      ...(t.qualifier !== undefined && { qualifier: t.qualifier }),
+      ...(t.overrides !== undefined && { overrides: t.overrides }),
+    }),
   );
+
+const Fc3TargetConfigSchema = fc3TargetConfigSchema(PolicyOverridesConfigSchema);
+
+/** One entry, read by the schema of the API it names (`api: fc3`), FC 2.0's when it names none. */
+const TargetConfigSchema = z.unknown().transform((value, ctx): AsyncInvokePolicyTarget => {
+  const isFc3 = value !== null && typeof value === "object" && (value as { api?: unknown }).api === FC3_API;
+  const result = (isFc3 ? Fc3TargetConfigSchema : Fc2TargetConfigSchema).safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path] as PropertyKey[] as (string | number)[] });
+  return z.NEVER;
+});
+
+/** The target list as written in stack config: FC 2.0 entries `{serviceName, functionName, …}` and FC 3.0 entries `{api: fc3, functionName, …}`. */
+export const TargetsConfigSchema = z.array(TargetConfigSchema, {
+  error: (issue) => `must be a list of {serviceName, functionName, qualifier?, overrides?} or {api: fc3, functionName, qualifier?, overrides?}; got ${describeValue(issue.input)}`,
+});
 
 /** One problem with stack config: the full key (`myproj:asyncPolicy.maxAsyncRetryAttempts`) and what is wrong. */
 export interface ConfigProblem {

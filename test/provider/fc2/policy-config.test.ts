@@ -78,15 +78,15 @@ describe("policyFromConfig under a key (structured YAML)", () => {
     [
       "a misspelt field",
       { maxRetryAttempts: 2 },
-      ['myproj:asyncPolicy has unknown field "maxRetryAttempts"; allowed: maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, onSuccess, onFailure, adoptExisting'],
+      ['myproj:asyncPolicy has unknown field "maxRetryAttempts"; allowed: maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, asyncTask, onSuccess, onFailure, adoptExisting'],
     ],
     [
       "the resource's destinationConfig",
       { destinationConfig: {}, qualifier: "LATEST" },
-      ['myproj:asyncPolicy has unknown fields "destinationConfig", "qualifier"; allowed: maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, onSuccess, onFailure, adoptExisting'],
+      ['myproj:asyncPolicy has unknown fields "destinationConfig", "qualifier"; allowed: maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, asyncTask, onSuccess, onFailure, adoptExisting'],
     ],
-    ["a plain string", "retry-thrice", ['myproj:asyncPolicy must be an object with the fields maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, onSuccess, onFailure, adoptExisting; got "retry-thrice"']],
-    ["a list", [1], ["myproj:asyncPolicy must be an object with the fields maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, onSuccess, onFailure, adoptExisting; got [1]"]],
+    ["a plain string", "retry-thrice", ['myproj:asyncPolicy must be an object with the fields maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, asyncTask, onSuccess, onFailure, adoptExisting; got "retry-thrice"']],
+    ["a list", [1], ["myproj:asyncPolicy must be an object with the fields maxAsyncRetryAttempts, maxAsyncEventAgeInSeconds, statefulInvocation, asyncTask, onSuccess, onFailure, adoptExisting; got [1]"]],
     [
       "every bad field at once",
       { maxAsyncRetryAttempts: 10, maxAsyncEventAgeInSeconds: 0 },
@@ -162,7 +162,7 @@ describe("targetsFromConfig", () => {
   });
 
   test.each<[string, unknown, string[]]>([
-    ["not a list", { serviceName: "a", functionName: "b" }, ['myproj:functions must be a list of {serviceName, functionName, qualifier?, overrides?}; got {"serviceName":"a","functionName":"b"}']],
+    ["not a list", { serviceName: "a", functionName: "b" }, ['myproj:functions must be a list of {serviceName, functionName, qualifier?, overrides?} or {api: fc3, functionName, qualifier?, overrides?}; got {"serviceName":"a","functionName":"b"}']],
     [
       "a missing function name",
       [{ serviceName: "a" }],
@@ -184,7 +184,7 @@ describe("targetsFromConfig", () => {
     [
       "an unknown field in a target",
       [{ serviceName: "a", functionName: "b", retries: 1 }],
-      ['myproj:functions[0] has unknown field "retries"; allowed: serviceName, functionName, qualifier, overrides'],
+      ['myproj:functions[0] has unknown field "retries"; allowed: api, serviceName, functionName, qualifier, overrides'],
     ],
     [
       "the same function twice (LATEST written and left out)",

@@ -1,0 +1,77 @@
+/**
+ * FC 2.0 targets of `fc.AsyncInvokePolicy`: `{ serviceName, functionName, qualifier?, overrides? }` (`api: "fc2"`
+ * may be written, and is the default), keyed `service:function:qualifier` like the resource id, checked against FC
+ * 2.0's names and ranges, registered as `fc.FunctionAsyncInvokeConfig`.
+ */
+import type { z } from "zod";
+import { checkSettings, resolveSettings, type PolicyOverrides, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../shared/policy-target";
+import { idOf } from "./config-id";
+import { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs } from "./resource";
+import {
+  DEFAULT_QUALIFIER,
+  FunctionNameSchema,
+  MAX_ASYNC_EVENT_AGE_IN_SECONDS,
+  MAX_ASYNC_RETRY_ATTEMPTS,
+  QualifierSchema,
+  ServiceNameSchema,
+  describeValue,
+} from "./inputs";
+
+export const FC2_API = "fc2";
+
+/** One FC 2.0 function (and qualifier) a policy applies to. */
+export interface Fc2PolicyTarget {
+  /** `fc2`, the default. */
+  api?: "fc2";
+  /** The FC service that holds the function: a letter or `_`, then letters, digits, `_`, `-`; 1–128 characters. */
+  serviceName: string;
+  /** The function to configure; same rule as `serviceName`. */
+  functionName: string;
+  /** `LATEST` (the default), a published version number or an alias name. */
+  qualifier?: string;
+  /** This target's differences from the policy. Default none. */
+  overrides?: PolicyOverrides;
+}
+
+const serviceOf = (target: PolicyTarget) => (target as Partial<Fc2PolicyTarget>).serviceName;
+
+export const fc2TargetKind: PolicyTargetKind = {
+  api: FC2_API,
+  accepts: (target) => target.api === undefined || target.api === FC2_API,
+  key: (target) => idOf({ serviceName: serviceOf(target) ?? "", functionName: target.functionName, qualifier: target.qualifier ?? DEFAULT_QUALIFIER }),
+  validate(target, where, policy) {
+    const problems: string[] = [];
+    const fields: [string, z.ZodType, unknown][] = [
+      ["serviceName", ServiceNameSchema, serviceOf(target)],
+      ["functionName", FunctionNameSchema, target.functionName],
+      ["qualifier", QualifierSchema.optional(), target.qualifier],
+    ];
+    for (const [field, schema, value] of fields) {
+      const result = schema.safeParse(value);
+      if (!result.success) problems.push(`${where}${field} ${result.error.issues[0]?.message ?? `is invalid; got ${describeValue(value)}`}`);
+    }
+    const { destinationConfig: _sides, ...overrides } = target.overrides ?? {};
+    const ranges = { maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS, maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS };
+    problems.push(...checkSettings(where, { ...policy, ...overrides }, ranges).map((p) => `${p} (FC 2.0)`));
+    return problems;
+  },
+  register(name, policy, target, opts) {
+    return new FunctionAsyncInvokeConfig(name, fc2TargetArgs(policy, target), opts);
+  },
+};
+
+/** The `FunctionAsyncInvokeConfig` arguments of one target: the policy, then its overrides. */
+export function fc2TargetArgs(policy: PolicySettings, target: PolicyTarget): FunctionAsyncInvokeConfigArgs {
+  const settings = resolveSettings(policy, target.overrides);
+  const args: FunctionAsyncInvokeConfigArgs = {
+    serviceName: serviceOf(target) ?? "",
+    functionName: target.functionName,
+    ...(target.qualifier !== undefined && { qualifier: target.qualifier }),
+  };
+  if (settings.maxAsyncRetryAttempts !== undefined) args.maxAsyncRetryAttempts = settings.maxAsyncRetryAttempts;
+  if (settings.maxAsyncEventAgeInSeconds !== undefined) args.maxAsyncEventAgeInSeconds = settings.maxAsyncEventAgeInSeconds;
+  if (settings.asyncTask !== undefined) args.statefulInvocation = settings.asyncTask;
+  if (settings.adoptExisting !== undefined) args.adoptExisting = settings.adoptExisting;
+  if (settings.destinationConfig !== undefined) args.destinationConfig = settings.destinationConfig as FunctionAsyncInvokeConfigArgs["destinationConfig"];
+  return args;
+}
