@@ -22,7 +22,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { changedKeys, deepEqual } from "../shared/diff";
 import { isNotFoundError } from "../shared/errors";
-import { FcClient } from "./client";
+import type { FcClient } from "./client";
 import { resolveConnection, type ConfigSource, type DefaultChain, type Environment } from "./credentials";
 import {
   DEFAULT_QUALIFIER,
@@ -180,10 +180,30 @@ export interface CreateProviderOptions {
 
 /** A provider that reads endpoint and credentials from `config` (stack config), then the environment, then the default chain. */
 export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): FunctionAsyncInvokeConfigProvider {
-  return new FunctionAsyncInvokeConfigProvider(() => {
-    const connection = resolveConnection({ config: config && tolerant(config), ...options });
-    return new FcClient({ endpoint: connection.endpoint, accountId: connection.accountId, credentials: connection.credentials });
-  });
+  return new FunctionAsyncInvokeConfigProvider(() => lazyClient(config, options));
+}
+
+/**
+ * The calls of an `FcClient` made from the stack config, loaded on the first call: `check` and `diff` (the only
+ * methods a no-op preview runs) never wait for the HTTP client (undici) to load. A failed set-up (no account id,
+ * say) is not kept, so a later call reports it again rather than a stale promise.
+ */
+export function lazyClient(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigApi {
+  let client: Promise<FcClient> | undefined;
+  const connect = (): Promise<FcClient> =>
+    (client ??= (async () => {
+      const connection = resolveConnection({ config: config && tolerant(config), ...options });
+      const { FcClient } = await import("./client.js");
+      return new FcClient({ endpoint: connection.endpoint, accountId: connection.accountId, credentials: connection.credentials });
+    })().catch((error: unknown) => {
+      client = undefined;
+      throw error;
+    }));
+  return {
+    getAsyncInvokeConfig: async (...args) => (await connect()).getAsyncInvokeConfig(...args),
+    putAsyncInvokeConfig: async (...args) => (await connect()).putAsyncInvokeConfig(...args),
+    deleteAsyncInvokeConfig: async (...args) => (await connect()).deleteAsyncInvokeConfig(...args),
+  };
 }
 
 /** The methods the thin provider installs on itself: bound to one provider configured from the stack config. */

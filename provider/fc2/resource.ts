@@ -4,16 +4,14 @@
  *
  * Pulumi serializes a dynamic resource's provider object into state (`__provider`, twice per resource) and runs
  * *that* text on refresh and destroy. This file therefore hands Pulumi a thin provider whose `configure` loads the
- * implementation (provider.ts) from the installed package at run time. State stays small (about 1 KB per copy),
+ * implementation (provider.ts) from the installed package at run time. State stays small (under 600 bytes per copy),
  * holds no credentials (they arrive through `configure` with the stack config and stay in memory), and every
  * operation runs the code installed now rather than a frozen copy.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { FunctionAsyncInvokeConfigInput, FunctionAsyncInvokeConfigOutputs } from "./schema";
 
-type Implementation = typeof import("./provider");
-
-/** The module specifier the serialized provider requires at run time. */
+/** The module specifier the serialized provider requires at run time (written out in `thinProvider` too). */
 const IMPLEMENTATION_MODULE = "pulumi-async-invoke/dist/provider/fc2/provider.js";
 export { IMPLEMENTATION_MODULE };
 
@@ -22,22 +20,18 @@ export { IMPLEMENTATION_MODULE };
  *
  * Pulumi's dynamic-provider host deserializes this object, calls `configure` once with the stack config (secrets
  * decrypted), and only then looks up and calls `check`, `diff`, `create`, `read`, `update` and `delete` on it
- * (`@pulumi/pulumi/cmd/dynamic-provider`, `getProvider`). So `configure` loads the implementation from the installed
- * package — resolved from the program's `node_modules`, where Pulumi runs the host — and installs its methods on
- * this object. The serializer wraps every function in ~180 bytes of scaffolding and copies whatever it captures;
- * two small functions keep `__provider` under 1 KB (so under 2 KB for its two copies), free of credentials and of our code.
+ * (`@pulumi/pulumi/cmd/dynamic-provider`, `getProvider`; @pulumi/pulumi >= 3.259). So `configure` loads the
+ * implementation from the installed package — resolved from the program's `node_modules`, where Pulumi runs the
+ * host — and installs its methods on this object. The serializer wraps every function in ~180 bytes of scaffolding
+ * and every captured variable in more, so this is one plain function with the module path written out (a captured
+ * constant would add its own scaffolding): under 600 bytes per copy (1,005 before), stored twice per resource, free of credentials and
+ * of our code.
  */
 export const thinProvider = {
-  async configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    const implementation = require(IMPLEMENTATION_MODULE) as Implementation;
-    Object.assign(this, implementation.configure(req.config));
+  configure: function (this: Record<string, unknown>, r: pulumi.dynamic.ConfigureRequest) {
+    Object.assign(this, require("pulumi-async-invoke/dist/provider/fc2/provider.js").configure(r.config));
   },
-  // Replaced by `configure`; reached only by a host that never calls `configure` (a @pulumi/pulumi too old for it).
-  // Short on purpose: this text is stored twice in every resource's state.
-  async create(): Promise<never> {
-    throw new Error("pulumi-async-invoke needs @pulumi/pulumi >= 3.259");
-  },
-} satisfies pulumi.dynamic.ResourceProvider;
+} as unknown as pulumi.dynamic.ResourceProvider; // `create` and the rest are installed by `configure`
 
 /** Every member of `T`, recursively, accepted as a `pulumi.Input` (a value, a promise or an output). */
 export type PulumiInputs<T> = { [K in keyof T]: PulumiInput<T[K]> };
