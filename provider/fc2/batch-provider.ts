@@ -1,0 +1,27 @@
+/**
+ * The implementation behind `fc.AsyncInvokePolicyBatch`, loaded at run time by the loader Pulumi serializes into
+ * its state (async-invoke-policy-batch.ts), as `provider.ts` is for the per-config resource. The batch logic is
+ * `shared/batch.ts`; FC 2.0's part is `batch-adapter.ts`.
+ */
+import { BatchProvider } from "../shared/batch";
+import { fc2TargetAdapter } from "./batch-adapter";
+import type { ConfigSource } from "./credentials";
+import { lazyClient, type CreateProviderOptions, type ProviderMethods } from "./provider";
+
+export function createBatchProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): BatchProvider {
+  const api = lazyClient(config, options);
+  return new BatchProvider(fc2TargetAdapter(() => api));
+}
+
+/** Called by the serialized loader's `configure` with the stack config (secrets decrypted); nothing is resolved yet. */
+export function configure(config: ConfigSource): ProviderMethods {
+  const provider = createBatchProvider(config);
+  return {
+    check: provider.check.bind(provider),
+    diff: provider.diff.bind(provider),
+    create: provider.create.bind(provider),
+    read: provider.read.bind(provider),
+    update: provider.update.bind(provider),
+    delete: provider.delete.bind(provider),
+  };
+}
