@@ -85,9 +85,9 @@ type RawProps = Record<string, unknown>;
 /** A batch that did part of its work: carries what the host needs for Pulumi's partial failure. */
 export class BatchFailure extends Error {
   readonly id: string | undefined;
-  readonly properties: BatchOutputs | undefined;
+  readonly properties: (BatchOutputs & { readonly __provider?: unknown }) | undefined;
   readonly reasons: string[];
-  constructor(resourceName: string, action: string, total: number, reasons: string[], partial?: { id: string; properties: BatchOutputs }) {
+  constructor(resourceName: string, action: string, total: number, reasons: string[], partial?: { id: string; properties: BatchOutputs & { readonly __provider?: unknown } }) {
     super(`${resourceName}: ${reasons.length} of ${total} targets could not be ${action}: ${summarize(reasons)}`);
     this.name = "BatchFailure";
     this.id = partial?.id;
@@ -244,7 +244,9 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
       ...(pending.size > 0 && { pending: [...pending].sort() }),
     };
     if (reasons.length > 0) {
-      throw new BatchFailure(this.#adapter.resourceName, verb, steps.length, reasons, { id, properties: outputs });
+      // The host sends `properties` as the outputs to record as they are: `__provider` must be among them, or a
+      // later refresh or destroy of this resource finds no provider to run.
+      throw new BatchFailure(this.#adapter.resourceName, verb, steps.length, reasons, { id, properties: { ...outputs, [PROVIDER_KEY]: news[PROVIDER_KEY] } });
     }
     return outputs;
   }
