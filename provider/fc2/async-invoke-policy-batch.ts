@@ -13,17 +13,14 @@
  * (protect, ignoreChanges, dependsOn, aliases… apply to the whole batch) and per-config outputs as resources.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import { InvalidTargetsError, targetArgs, targetKey, validateTargets, type AsyncInvokePolicyArgs } from "./async-invoke-policy";
 
-/**
- * The loader Pulumi serializes into the resource's state (`__provider`); see `thinProvider` in resource.ts. The
- * module path is written out, not captured, so the serializer adds no scaffolding for it.
- */
-export const batchLoader = {
-  configure: function (this: Record<string, unknown>, r: pulumi.dynamic.ConfigureRequest) {
-    Object.assign(this, require("pulumi-async-invoke/dist/provider/fc2/batch-provider.js").configure(r.config));
-  },
-} as unknown as pulumi.dynamic.ResourceProvider; // `create` and the rest are installed by `configure`
+/** `fc:AsyncInvokePolicyBatch`: the type token's module and name, under which the loader finds the implementation. */
+export const BATCH_RESOURCE_TYPE = "fc:AsyncInvokePolicyBatch";
+
+/** The loader Pulumi serializes into the resource's state (`__provider`); see shared/dynamic/thin-provider.ts. */
+const batchLoader = thinProviderFor(BATCH_RESOURCE_TYPE);
 
 export type AsyncInvokePolicyBatchArgs = AsyncInvokePolicyArgs & {
   /** API calls in flight at once: 1–16, default 8. Each call retries on its own (throttling, 5xx, resets). */

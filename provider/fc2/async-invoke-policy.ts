@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { idOf } from "./config-id";
 import { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs, type PulumiInputs } from "./resource";
 import {
   DEFAULT_QUALIFIER,
@@ -20,7 +21,7 @@ import {
   type Destination,
   type DestinationConfig,
   type DestinationSchema,
-} from "./schema";
+} from "./inputs";
 
 /** The component's type token in state. */
 export const ASYNC_INVOKE_POLICY_TYPE = "pulumi-async-invoke:fc:AsyncInvokePolicy";
@@ -74,7 +75,7 @@ export type AsyncInvokePolicyArgs = AsyncPolicySettings & {
  * with the qualifier settled to `LATEST` when absent — leaving it out and writing `LATEST` name the same config.
  */
 export function targetKey(target: Pick<AsyncInvokePolicyTarget, "serviceName" | "functionName" | "qualifier">): string {
-  return `${target.serviceName}:${target.functionName}:${target.qualifier ?? DEFAULT_QUALIFIER}`;
+  return idOf({ serviceName: target.serviceName, functionName: target.functionName, qualifier: target.qualifier ?? DEFAULT_QUALIFIER });
 }
 
 /** A target list names the same config twice, or names one that cannot exist. */

@@ -7,7 +7,8 @@
 import { isNotFoundError } from "../shared/errors";
 import type { LiveTarget, Settings, TargetAdapter } from "../shared/batch";
 import { FunctionAsyncInvokeConfigProvider, GONE_CODES, parseId, putBody, type AsyncInvokeConfigApi } from "./provider";
-import { FunctionNameSchema, QualifierSchema, SETTING_KEYS, ServiceNameSchema, type AsyncInvokeConfig, type CheckedInputs, type ConfigAddress } from "./schema";
+import { FunctionNameSchema, QualifierSchema, SETTING_KEYS, ServiceNameSchema, type CheckedInputs } from "./inputs";
+import type { AsyncInvokeConfig, ConfigAddress } from "./wire";
 
 export const FC2_BATCH_RESOURCE = "AsyncInvokePolicyBatch";
 

@@ -5,23 +5,19 @@
  */
 import { BatchProvider } from "../shared/batch";
 import { fc2TargetAdapter } from "./batch-adapter";
-import type { ConfigSource } from "./credentials";
-import { lazyClient, type CreateProviderOptions, type ProviderMethods } from "./provider";
+import type { ConfigSource } from "../shared/config";
+import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
+import { lazyClient, type CreateProviderOptions } from "./provider";
 
 export function createBatchProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): BatchProvider {
   const api = lazyClient(config, options);
   return new BatchProvider(fc2TargetAdapter(() => api));
 }
 
-/** Called by the serialized loader's `configure` with the stack config (secrets decrypted); nothing is resolved yet. */
+/**
+ * Called through `../dynamic-provider.ts` by the serialized loader's `configure` with the stack config (secrets
+ * decrypted); nothing is resolved yet.
+ */
 export function configure(config: ConfigSource): ProviderMethods {
-  const provider = createBatchProvider(config);
-  return {
-    check: provider.check.bind(provider),
-    diff: provider.diff.bind(provider),
-    create: provider.create.bind(provider),
-    read: provider.read.bind(provider),
-    update: provider.update.bind(provider),
-    delete: provider.delete.bind(provider),
-  };
+  return bindProviderMethods(createBatchProvider(config));
 }

@@ -14,22 +14,19 @@ import { ZodError } from "zod";
 import { ApiError, NetworkError, NotFoundError, redact } from "../shared/errors";
 import { poolFor, send, type HttpResponse } from "../shared/http";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
+import type { SigningCredentials } from "../shared/alicloud-credentials";
+import { canonicalize } from "../shared/diff";
+import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "./inputs";
+import { signRequest } from "./signing";
+import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {
-  DEFAULT_QUALIFIER,
-  NAME_PATTERN,
-  QUALIFIER_PATTERN,
-  StatefulAsyncInvocationSchema,
   WireListAsyncInvokeConfigsSchema,
-  WireListStatefulAsyncInvocationsSchema,
   WirePutAsyncInvokeConfigBodySchema,
   parseWireConfig,
   type AsyncInvokeConfig,
   type AsyncInvokeConfigRef,
   type PutAsyncInvokeConfigBody,
-  type StatefulAsyncInvocation,
-} from "./schema";
-import { signRequest, type SigningCredentials } from "./signing";
-import { canonicalize } from "../shared/diff";
+} from "./wire";
 
 export const API_VERSION = "2016-08-15";
 /** Per-attempt timeout unless a call says otherwise. */

@@ -19,10 +19,10 @@ import {
   type ListStatefulAsyncInvocationsRequest,
   type StatefulAsyncInvocationRef,
 } from "./client";
-import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "./credentials";
+import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment, type SigningCredentials } from "../shared/alicloud-credentials";
 import type { PulumiInputs } from "./resource";
-import type { AsyncInvokeConfig, AsyncInvokeConfigRef, StatefulAsyncInvocation } from "./schema";
-import type { SigningCredentials } from "./signing";
+import type { StatefulAsyncInvocation } from "./tasks";
+import type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";
 
 /** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
 export interface FcInvokeOptions {

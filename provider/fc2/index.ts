@@ -37,23 +37,31 @@ export {
   type ListStatefulAsyncInvocationsRequest,
   type StatefulAsyncInvocationRef,
 } from "./client";
-export { CONFIG_KEYS, ENV_KEYS, ConfigurationError, resolveConnection, type ConfigSource, type FcConnection } from "./credentials";
-export { ConfigNotAppliedError, ExistingConfigError } from "./provider";
+export {
+  CONFIG_KEYS,
+  ENV_KEYS,
+  ConfigurationError,
+  resolveConnection,
+  type ConfigSource,
+  type FcConnection,
+  type SigningCredentials,
+} from "../shared/alicloud-credentials";
+export { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
 export {
   DEFAULT_QUALIFIER,
   DESTINATION_FORMATS,
   MAX_ASYNC_EVENT_AGE_IN_SECONDS,
   MAX_ASYNC_RETRY_ATTEMPTS,
-  STATEFUL_INVOCATION_STATUSES,
   FunctionAsyncInvokeConfigInputSchema,
   destinationKind,
-  type AsyncInvokeConfig,
-  type AsyncInvokeConfigRef,
   type DestinationConfig,
   type FunctionAsyncInvokeConfigInput,
-  type FunctionAsyncInvokeConfigOutputs,
+} from "./inputs";
+export type { FunctionAsyncInvokeConfigOutputs } from "./state";
+export {
+  STATEFUL_INVOCATION_STATUSES,
   type StatefulAsyncInvocation,
   type StatefulAsyncInvocationEvent,
   type StatefulInvocationStatus,
-} from "./schema";
-export type { SigningCredentials } from "./signing";
+} from "./tasks";
+export type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";

@@ -31,7 +31,7 @@ import {
   QualifierSchema,
   ServiceNameSchema,
   describeValue,
-} from "./schema";
+} from "./inputs";
 
 /** What the readers need of `pulumi.Config`; a real `pulumi.Config` is one. */
 export type ConfigReader = Pick<pulumi.Config, "name" | "get">;

@@ -20,76 +20,40 @@
  * a field (say, a destination sent as `null`) is reported rather than recorded as if it had worked.
  */
 import type { dynamic } from "@pulumi/pulumi";
+import { tolerantConfig, type ConfigSource } from "../shared/config";
+import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
 import { changedKeys, deepEqual } from "../shared/diff";
+import { toCheckFailures } from "../shared/dynamic/check-failures";
+import { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
+import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
+import { withoutProvider, type RawProps } from "../shared/dynamic/props";
+import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isNotFoundError } from "../shared/errors";
 import type { FcClient } from "./client";
-import { resolveConnection, type ConfigSource, type DefaultChain, type Environment } from "./credentials";
+import { idOf, parseId } from "./config-id";
 import {
   DEFAULT_QUALIFIER,
   FunctionAsyncInvokeConfigInputSchema,
   IDENTITY_KEYS,
   MAX_ASYNC_EVENT_AGE_IN_SECONDS,
   MAX_ASYNC_RETRY_ATTEMPTS,
-  OUTPUTS_SCHEMA_VERSION,
   SETTING_KEYS,
   STATEFUL_INVOCATION_DEFAULT,
-  parseStateOutputs,
   prepareInput,
-  type AsyncInvokeConfig,
-  type ConfigAddress,
   type CheckedInputs,
-  type FunctionAsyncInvokeConfigOutputs,
-  type PutAsyncInvokeConfigBody,
-} from "./schema";
+} from "./inputs";
+import { OUTPUTS_SCHEMA_VERSION, parseStateOutputs, type FunctionAsyncInvokeConfigOutputs } from "./state";
+import type { AsyncInvokeConfig, ConfigAddress, PutAsyncInvokeConfigBody } from "./wire";
 
-/** The value Pulumi passes for inputs not known yet during preview (`@pulumi/pulumi/runtime/rpc` `unknownValue`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const PROVIDER_KEY = "__provider";
+export { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
+export { UNKNOWN } from "../shared/dynamic/unknowns";
+export { idOf, parseId } from "./config-id";
 
 /** FC error codes that mean the config cannot exist any more. Any other 404 (a wrong endpoint, say) stays an error. */
 export const GONE_CODES: ReadonlySet<string> = new Set(["AsyncConfigNotExists", "ServiceNotFound", "FunctionNotFound", "VersionNotFound", "AliasNotFound"]);
 
 /** The calls the provider makes; `FcClient` implements them. */
 export type AsyncInvokeConfigApi = Pick<FcClient, "getAsyncInvokeConfig" | "putAsyncInvokeConfig" | "deleteAsyncInvokeConfig">;
-
-/** Inputs as Pulumi hands them over: checked, possibly with unknowns, plus the reserved `__provider`. */
-type RawProps = Record<string, unknown>;
-
-/**
- * Thrown by `create`/`update` when the Put went through but FC reports a different configuration.
- *
- * From `create` it carries `id`, `properties` (the live values) and `reasons`, which Pulumi's dynamic-provider host
- * turns into a partial failure: the resource is recorded, so the config FC now holds is not orphaned. From `update`
- * it carries no `id`: a plain failure, so state keeps the previous inputs and the next `up` tries again.
- */
-export class ConfigNotAppliedError extends Error {
-  readonly id: string | undefined;
-  readonly properties: FunctionAsyncInvokeConfigOutputs | undefined;
-  readonly reasons: string[];
-  constructor(resourceId: string, live: FunctionAsyncInvokeConfigOutputs, reasons: string[], recordLive: boolean) {
-    super(`FC accepted the configuration of ${resourceId} but reports different values: ${reasons.join("; ")}`);
-    this.name = "ConfigNotAppliedError";
-    this.id = recordLive ? resourceId : undefined;
-    this.properties = recordLive ? live : undefined;
-    this.reasons = reasons;
-  }
-}
-
-/** `create` found a config it was not told to adopt. */
-export class ExistingConfigError extends Error {
-  readonly ref: ConfigAddress;
-  constructor(ref: ConfigAddress, existing: AsyncInvokeConfig) {
-    const since = existing.lastModifiedTime === "" ? "" : ` (last modified ${existing.lastModifiedTime})`;
-    super(
-      `An async invoke config already exists for service "${ref.serviceName}", function "${ref.functionName}", qualifier "${ref.qualifier}"${since}. ` +
-        "It is not overwritten silently: another stack, tool or person may manage it. To take it over on purpose, set " +
-        "`adoptExisting: true` on this FunctionAsyncInvokeConfig and run again; this resource will then manage it and delete it on destroy. " +
-        "(`pulumi import` cannot adopt it: dynamic resources do not support import.)",
-    );
-    this.name = "ExistingConfigError";
-    this.ref = ref;
-  }
-}
 
 export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
   readonly #api: () => AsyncInvokeConfigApi;
@@ -103,7 +67,7 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
   async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
     const { result, unknownPaths } = parseNews(news);
     if (!result.success) {
-      return { inputs: news, failures: result.error.issues.flatMap(toFailures) };
+      return { inputs: news, failures: result.error.issues.flatMap((issue) => toCheckFailures(issue, FAILURE_CONTEXT)) };
     }
     // `adoptExisting: false` is the default and means nothing to FC: leaving it out keeps it out of Pulumi's
     // property diffs, which it computes from old and new inputs and would otherwise list after every refresh.
@@ -138,7 +102,7 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const ref = refOf(desired);
     const api = this.#api();
     const existing = await getIfExists(api, ref);
-    if (existing !== undefined && !desired.adoptExisting) throw new ExistingConfigError(ref, existing);
+    if (existing !== undefined && !desired.adoptExisting) throw existingConfig(ref, existing);
     const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
     return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
   }
@@ -192,7 +156,7 @@ export function lazyClient(config: ConfigSource | undefined, options: CreateProv
   let client: Promise<FcClient> | undefined;
   const connect = (): Promise<FcClient> =>
     (client ??= (async () => {
-      const connection = resolveConnection({ config: config && tolerant(config), ...options });
+      const connection = resolveConnection({ config: config && tolerantConfig(config), ...options });
       const { FcClient } = await import("./client.js");
       return new FcClient({ endpoint: connection.endpoint, accountId: connection.accountId, credentials: connection.credentials });
     })().catch((error: unknown) => {
@@ -206,60 +170,24 @@ export function lazyClient(config: ConfigSource | undefined, options: CreateProv
   };
 }
 
-/** The methods the thin provider installs on itself: bound to one provider configured from the stack config. */
-export type ProviderMethods = Required<Pick<dynamic.ResourceProvider<RawProps, RawProps>, "check" | "diff" | "create" | "read" | "update" | "delete">>;
-
 /**
- * Called by the thin provider's `configure` with the stack config (secrets decrypted). Nothing is resolved yet:
- * endpoint and credentials are read on the first call that needs the service, and kept in memory only.
+ * Called through `../dynamic-provider.ts` by the serialized provider's `configure` with the stack config (secrets
+ * decrypted). Nothing is resolved yet: endpoint and credentials are read on the first call that needs the service.
  */
 export function configure(config: ConfigSource): ProviderMethods {
-  const provider = createProvider(config);
-  return {
-    check: provider.check.bind(provider),
-    diff: provider.diff.bind(provider),
-    create: provider.create.bind(provider),
-    read: provider.read.bind(provider),
-    update: provider.update.bind(provider),
-    delete: provider.delete.bind(provider),
-  };
-}
-
-// The host builds its Config over whatever the engine sent; reading a key must not fail when it sent nothing.
-function tolerant(config: ConfigSource): ConfigSource {
-  return {
-    get: (key) => {
-      try {
-        return config.get(key);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  return bindProviderMethods(createProvider(config));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-function withoutProvider(props: RawProps | undefined): RawProps {
-  const { [PROVIDER_KEY]: _ignored, ...rest } = props ?? {};
-  return rest;
-}
-
 function refOf(config: { serviceName: string; functionName: string; qualifier: string }): ConfigAddress {
   return { serviceName: config.serviceName, functionName: config.functionName, qualifier: config.qualifier };
 }
 
-/** `service:function:qualifier`, the id the Terraform provider uses too; names cannot contain `:`. */
-export function idOf(ref: ConfigAddress): string {
-  return `${ref.serviceName}:${ref.functionName}:${ref.qualifier}`;
-}
-
-export function parseId(id: string): ConfigAddress | undefined {
-  const parts = id.split(":");
-  if (parts.length !== 3 || parts.some((part) => part === "")) return undefined;
-  const [serviceName, functionName, qualifier] = parts as [string, string, string];
-  return { serviceName, functionName, qualifier };
+function existingConfig(ref: ConfigAddress, existing: AsyncInvokeConfig): ExistingConfigError<ConfigAddress> {
+  const what = `service "${ref.serviceName}", function "${ref.functionName}", qualifier "${ref.qualifier}"`;
+  return new ExistingConfigError(ref, what, existing.lastModifiedTime, "FunctionAsyncInvokeConfig");
 }
 
 function refFromState(id: string, props: RawProps | undefined): ConfigAddress {
@@ -324,7 +252,7 @@ function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig, r
   const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
   if (mismatched.length > 0) {
     const reasons = mismatched.map((key) => `${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(desired[key])}`);
-    throw new ConfigNotAppliedError(id, outputs, reasons, recordLive);
+    throw new ConfigNotAppliedError("FC", id, outputs, reasons, recordLive);
   }
   return outputs;
 }
@@ -332,7 +260,7 @@ function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig, r
 /** New inputs as `check` and `diff` read them: prepared, and parsed with placeholders standing in for unknowns. */
 function parseNews(news: RawProps) {
   const prepared = prepareInput(withoutProvider(news));
-  const { value, unknownPaths } = withPlaceholders(prepared);
+  const { value, unknownPaths } = withPlaceholders(prepared, PLACEHOLDERS);
   return { prepared, unknownPaths, result: FunctionAsyncInvokeConfigInputSchema.safeParse(value) };
 }
 
@@ -340,12 +268,6 @@ function normalizeNews(news: RawProps): Record<string, unknown> {
   const { prepared, unknownPaths, result } = parseNews(news);
   // `check` has already refused invalid inputs; compare whatever arrived rather than fail the diff.
   return result.success ? restoreUnknowns(result.data, unknownPaths) : (prepared as Record<string, unknown>);
-}
-
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
 }
 
 // ---- unknowns during preview: validate everything else, keep the unknown as it is
@@ -366,58 +288,14 @@ const PLACEHOLDERS: Record<string, unknown> = {
   adoptExisting: false,
 };
 
-function withPlaceholders(value: unknown): { value: unknown; unknownPaths: string[][] } {
-  const unknownPaths: string[][] = [];
-  const walk = (node: unknown, path: string[]): unknown => {
-    if (node === UNKNOWN && path.length > 0) {
-      const key = path[path.length - 1] as string;
-      if (key in PLACEHOLDERS) {
-        unknownPaths.push(path);
-        return PLACEHOLDERS[key];
-      }
-    }
-    if (node !== null && typeof node === "object" && !Array.isArray(node)) {
-      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child, [...path, key])]));
-    }
-    return node;
-  };
-  return { value: walk(value, []), unknownPaths };
-}
-
-function restoreUnknowns<T extends object>(data: T, paths: readonly string[][]): RawProps {
-  const out = structuredClone(data) as RawProps;
-  for (const path of paths) {
-    let node: Record<string, unknown> = out;
-    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-    node[path[path.length - 1] as string] = UNKNOWN;
-  }
-  return out;
-}
-
 // ---- check failures: the property by its path, the reason with the allowed values
 
-const ALLOWED_KEYS: Record<string, readonly string[]> = {
-  "": Object.keys(FunctionAsyncInvokeConfigInputSchema.shape),
-  destinationConfig: ["onSuccess", "onFailure"],
-  "destinationConfig.onSuccess": ["destination"],
-  "destinationConfig.onFailure": ["destination"],
+const FAILURE_CONTEXT = {
+  resourceName: "FunctionAsyncInvokeConfig",
+  allowedKeys: {
+    "": Object.keys(FunctionAsyncInvokeConfigInputSchema.shape),
+    destinationConfig: ["onSuccess", "onFailure"],
+    "destinationConfig.onSuccess": ["destination"],
+    "destinationConfig.onFailure": ["destination"],
+  },
 };
-
-interface Issue {
-  readonly code: string;
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly keys?: readonly string[];
-}
-
-function toFailures(issue: Issue): dynamic.CheckFailure[] {
-  const where = issue.path.map(String).join(".");
-  if (issue.code === "unrecognized_keys" && issue.keys !== undefined) {
-    const allowed = ALLOWED_KEYS[where] ?? [];
-    return issue.keys.map((key) => ({
-      property: where === "" ? key : `${where}.${key}`,
-      reason: `is not a property of ${where === "" ? "FunctionAsyncInvokeConfig" : where}; allowed: ${allowed.join(", ")}`,
-    }));
-  }
-  return [{ property: where, reason: issue.message }];
-}

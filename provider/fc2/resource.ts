@@ -1,37 +1,21 @@
 /**
  * `fc.FunctionAsyncInvokeConfig`: the asynchronous invocation configuration of one Function Compute 2.0 function
- * qualifier (LATEST, a version or an alias) as a Pulumi dynamic resource.
- *
- * Pulumi serializes a dynamic resource's provider object into state (`__provider`, twice per resource) and runs
- * *that* text on refresh and destroy. This file therefore hands Pulumi a thin provider whose `configure` loads the
- * implementation (provider.ts) from the installed package at run time. State stays small (under 600 bytes per copy),
- * holds no credentials (they arrive through `configure` with the stack config and stay in memory), and every
- * operation runs the code installed now rather than a frozen copy.
+ * qualifier (LATEST, a version or an alias) as a Pulumi dynamic resource. Pulumi stores a thin loader as its
+ * provider (../shared/dynamic/thin-provider.ts), which runs the implementation (provider.ts) installed now.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FunctionAsyncInvokeConfigInput, FunctionAsyncInvokeConfigOutputs } from "./schema";
+import { thinProviderFor } from "../shared/dynamic/thin-provider";
+import type { FunctionAsyncInvokeConfigInput } from "./inputs";
+import type { FunctionAsyncInvokeConfigOutputs } from "./state";
 
-/** The module specifier the serialized provider requires at run time (written out in `thinProvider` too). */
-const IMPLEMENTATION_MODULE = "pulumi-async-invoke/dist/provider/fc2/provider.js";
-export { IMPLEMENTATION_MODULE };
+/** The module and name of the type token `pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig`. */
+const TYPE_MODULE = "fc";
+const TYPE_NAME = "FunctionAsyncInvokeConfig";
+/** `fc:FunctionAsyncInvokeConfig`: the key under which the loader finds the implementation. */
+export const RESOURCE_TYPE = `${TYPE_MODULE}:${TYPE_NAME}`;
 
-/**
- * The provider object Pulumi serializes into each resource's state (`__provider`): a loader, not the provider.
- *
- * Pulumi's dynamic-provider host deserializes this object, calls `configure` once with the stack config (secrets
- * decrypted), and only then looks up and calls `check`, `diff`, `create`, `read`, `update` and `delete` on it
- * (`@pulumi/pulumi/cmd/dynamic-provider`, `getProvider`; @pulumi/pulumi >= 3.259). So `configure` loads the
- * implementation from the installed package — resolved from the program's `node_modules`, where Pulumi runs the
- * host — and installs its methods on this object. The serializer wraps every function in ~180 bytes of scaffolding
- * and every captured variable in more, so this is one plain function with the module path written out (a captured
- * constant would add its own scaffolding): under 600 bytes per copy (1,005 before), stored twice per resource, free of credentials and
- * of our code.
- */
-export const thinProvider = {
-  configure: function (this: Record<string, unknown>, r: pulumi.dynamic.ConfigureRequest) {
-    Object.assign(this, require("pulumi-async-invoke/dist/provider/fc2/provider.js").configure(r.config));
-  },
-} as unknown as pulumi.dynamic.ResourceProvider; // `create` and the rest are installed by `configure`
+/** The provider object Pulumi serializes into each resource's state (`__provider`). */
+export const thinProvider = thinProviderFor(RESOURCE_TYPE);
 
 /** Every member of `T`, recursively, accepted as a `pulumi.Input` (a value, a promise or an output). */
 export type PulumiInputs<T> = { [K in keyof T]: PulumiInput<T[K]> };
@@ -41,7 +25,7 @@ type PulumiInput<V> = [Exclude<V, undefined>] extends [string | number | boolean
 
 /**
  * Arguments of `FunctionAsyncInvokeConfig`; the documentation of each member, with its range and default, is on
- * `FunctionAsyncInvokeConfigInputSchema` (schema.ts), the single source of these types:
+ * `FunctionAsyncInvokeConfigInputSchema` (inputs.ts), the single source of these types:
  * - `serviceName`, `functionName` (required; changing either replaces the resource);
  * - `qualifier` — `LATEST` (default), a version number or an alias name (changing it replaces the resource);
  * - `destinationConfig` — `{ onSuccess?: { destination }, onFailure?: { destination } }`, resource names of MNS
@@ -112,7 +96,7 @@ export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: FunctionAsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, "fc", "FunctionAsyncInvokeConfig");
+    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, TYPE_MODULE, TYPE_NAME);
   }
 
   /**

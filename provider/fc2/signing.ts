@@ -12,13 +12,7 @@
  *   (`/proxy/`) would add their query, but this package never calls them.
  */
 import { createHash, createHmac } from "node:crypto";
-
-export interface SigningCredentials {
-  readonly accessKeyId: string;
-  readonly accessKeySecret: string;
-  /** Present for STS credentials; sent as `x-fc-security-token` and therefore signed. */
-  readonly securityToken?: string | undefined;
-}
+import type { SigningCredentials } from "../shared/alicloud-credentials";
 
 /** `Content-MD5` as `@alicloud/fc2` sends it: base64 of the hex digest. */
 export function contentMd5(body: Buffer): string {

@@ -27,11 +27,11 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { deepEqual } from "./diff";
+import { PROVIDER_KEY } from "./dynamic/props";
+import { UNKNOWN, containsUnknown } from "./dynamic/unknowns";
 import { settleLimited } from "./parallel";
 
-/** The value Pulumi passes for inputs not known yet during preview (`@pulumi/pulumi/runtime/rpc` `unknownValue`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const PROVIDER_KEY = "__provider";
+export { UNKNOWN };
 
 export const BATCH_CONCURRENCY = { min: 1, max: 16, default: 8 } as const;
 /** The layout version of the batch's outputs. */
@@ -332,12 +332,6 @@ function withAdopt(settings: Settings, adopt: boolean): TargetState {
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key] as T]));
-}
-
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
 }
 
 function messageOf(error: unknown): string {

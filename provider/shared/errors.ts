@@ -66,14 +66,17 @@ export class NetworkError extends ApiError {
   }
 }
 
+/** True for an `ApiError` from any loaded copy of this package. */
 export function isApiError(value: unknown): value is ApiError {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true;
 }
 
+/** True for an `ApiError` with HTTP status 404. */
 export function isNotFoundError(value: unknown): value is NotFoundError {
   return isApiError(value) && value.status === 404;
 }
 
+/** True for an `ApiError` that got no HTTP response. */
 export function isNetworkError(value: unknown): value is NetworkError {
   return isApiError(value) && value.status === undefined;
 }

@@ -37,6 +37,7 @@ export async function closePools(): Promise<void> {
   await Promise.all(all.map((pool) => pool.close()));
 }
 
+/** One request to send: where, what, and an optional abort signal. */
 export interface HttpRequest {
   readonly origin: string;
   readonly method: string;
@@ -47,6 +48,7 @@ export interface HttpRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** A response read whole. */
 export interface HttpResponse {
   readonly status: number;
   /** Lower-cased names; repeated headers joined with `, `. */

@@ -12,6 +12,7 @@
  */
 import { isApiError } from "./errors";
 
+/** What is retried, how often, and for how long. */
 export interface RetryPolicy {
   /** Total attempts including the first. Default 4. */
   readonly maxAttempts: number;
@@ -27,6 +28,7 @@ export interface RetryPolicy {
   readonly idempotentMethods: readonly string[];
 }
 
+/** The policy every cloud call uses unless told otherwise (the defaults documented on `RetryPolicy`). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxAttempts: 4,
   baseDelayMs: 200,
@@ -81,6 +83,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Math.max(0, at - nowMs);
 }
 
+/** Waits `ms`; injectable so tests record delays instead of sleeping. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** `setTimeout` as a promise; an abort rejects with the signal's reason and clears the timer. */
@@ -101,6 +104,7 @@ export const sleep: Sleep = (ms, signal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
+/** How `withRetry` runs one call: its method (only idempotent ones repeat), policy, abort signal and clock. */
 export interface RetryOptions {
   readonly method: string;
   readonly policy?: RetryPolicy;

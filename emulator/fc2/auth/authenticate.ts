@@ -13,7 +13,15 @@
 //   7. STS security token                                   → 403 AccessDenied
 //   8. the account named by x-fc-account-id or the host     → 403 AccessDenied
 // Secrets, tokens and signatures never appear in a result; the caller may log results freely.
-import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, canonicalUri, sha256Hex } from "./acs3-signature";
+import {
+  ACS3_DATE_FORMAT,
+  ACS3_DATE_PATTERN,
+  acs3CanonicalRequest,
+  acs3Signature,
+  acs3StringToSign,
+  canonicalUri,
+  sha256Hex,
+} from "../../../contracts/acs3";
 import type { AccountRegistry, Credential } from "./accounts";
 import { parseAuthorization, type ParsedAuthorization } from "./authorization";
 import { safeEqual } from "./compare";
@@ -39,8 +47,6 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 // `new Date().toUTCString()` (the Node SDKs) and Go's http.TimeFormat both produce exactly this.
 const RFC1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-// openapi-util getTimestamp(): second precision, UTC, `Z`.
-const ACS_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 // The public endpoint names the account: `{accountId}.{region}[-internal].fc.aliyuncs.com`.
 const FC_HOST = /^(\d+)\.[a-z0-9-]+\.fc\.aliyuncs\.com(?::\d+)?$/;
@@ -108,12 +114,12 @@ type RequestTime = { ok: true; at: Date; raw: string } | { ok: false; failure: A
 
 function requestTime(auth: ParsedAuthorization, headers: AuthRequest["headers"]): RequestTime {
   // V3 carries its timestamp in x-acs-date; the FC and ROA schemes sign the Date header.
-  const [name, display, format] = auth.scheme === "acs3" ? (["x-acs-date", "x-acs-date", ACS_DATE] as const) : (["date", "Date", RFC1123] as const);
+  const [name, display, format] = auth.scheme === "acs3" ? (["x-acs-date", "x-acs-date", ACS3_DATE_PATTERN] as const) : (["date", "Date", RFC1123] as const);
   const raw = headers[name];
   if (raw === undefined || raw === "") return { ok: false, failure: refuse.missingHeader(display) };
   const at = new Date(raw);
   if (!format.test(raw) || Number.isNaN(at.getTime())) {
-    const expected = auth.scheme === "acs3" ? "yyyy-MM-ddTHH:mm:ssZ" : "RFC 1123, e.g. Mon, 09 Nov 2020 09:46:33 GMT";
+    const expected = auth.scheme === "acs3" ? ACS3_DATE_FORMAT : "RFC 1123, e.g. Mon, 09 Nov 2020 09:46:33 GMT";
     return { ok: false, failure: refuse.invalid(`${display} '${raw}' is not a valid time (${expected})`) };
   }
   return { ok: true, at, raw };

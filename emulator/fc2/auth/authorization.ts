@@ -1,6 +1,6 @@
 // Reads the Authorization header into one of the three schemes the official SDKs send. Parsing only:
 // nothing here knows keys or secrets.
-import { ACS3_ALGORITHM } from "./acs3-signature";
+import { ACS3_ALGORITHM, parseAcs3AuthorizationFields } from "../../../contracts/acs3";
 
 export type ParsedAuthorization =
   | { scheme: "fc"; accessKeyId: string; signature: string }
@@ -28,22 +28,7 @@ export function parseAuthorization(header: string): AuthorizationParse {
   return { ok: false, reason: "the Authorization header is not in a supported form (FC, acs or ACS3-HMAC-SHA256)" };
 }
 
-// `Credential={ak},SignedHeaders={a;b;…},Signature={hex}` — fields in any order, spaces after commas tolerated.
 function parseAcs3(fields: string): AuthorizationParse {
-  const values = new Map<string, string>();
-  for (const field of fields.split(",")) {
-    const eq = field.indexOf("=");
-    if (eq < 0) return { ok: false, reason: "the ACS3-HMAC-SHA256 Authorization header is malformed" };
-    values.set(field.slice(0, eq).trim(), field.slice(eq + 1).trim());
-  }
-  const accessKeyId = values.get("Credential");
-  const signedHeaders = values.get("SignedHeaders");
-  const signature = values.get("Signature");
-  if (!accessKeyId || !signedHeaders || !signature) {
-    return { ok: false, reason: "the ACS3-HMAC-SHA256 Authorization header needs Credential, SignedHeaders and Signature" };
-  }
-  return {
-    ok: true,
-    value: { scheme: "acs3", accessKeyId, signedHeaders: signedHeaders.split(";").map((name) => name.toLowerCase()), signature },
-  };
+  const parsed = parseAcs3AuthorizationFields(fields);
+  return parsed.ok ? { ok: true, value: { scheme: "acs3", ...parsed.value } } : parsed;
 }

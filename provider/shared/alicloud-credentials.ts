@@ -1,5 +1,6 @@
 /**
- * Where the provider and the functions find the FC endpoint and the credentials to sign with.
+ * Where every Alibaba Cloud API's provider and functions (FC 2.0, FC 3.0) find the FC endpoint and the credentials
+ * to sign with.
  *
  * Order, per setting: the Pulumi stack config (the keys `@pulumi/alicloud` users already have, plus the account id and
  * an endpoint override), then environment variables, then — for the keys only — Alibaba's default credential chain
@@ -11,8 +12,19 @@
  * message; errors name the settings to provide instead.
  */
 import { z } from "zod";
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "./schema";
-import type { SigningCredentials } from "./signing";
+import { ACCOUNT_ID_PATTERN, ACCOUNT_ID_RULE, REGION_ID_PATTERN, REGION_ID_RULE } from "../../contracts/alicloud";
+import type { ConfigSource, Environment } from "./config";
+
+/** Re-exported: the stack config and environment this module reads. */
+export type { ConfigSource, Environment } from "./config";
+
+/** An Alibaba Cloud AccessKey pair, with the STS token when it is temporary. Kept in memory only. */
+export interface SigningCredentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  /** Present for STS credentials; sent as a security-token header and therefore signed. */
+  readonly securityToken?: string | undefined;
+}
 
 /** Stack config keys read, fully qualified. */
 export const CONFIG_KEYS = {
@@ -33,13 +45,6 @@ export const ENV_KEYS = {
   accountId: ["ALICLOUD_ACCOUNT_ID", "ALIBABA_CLOUD_ACCOUNT_ID"],
   fcEndpoint: ["FC_ENDPOINT"],
 } as const;
-
-/** Anything with a `get(fullyQualifiedKey)`: Pulumi's dynamic-provider `Config`, or `pulumi.runtime.getConfig` wrapped. */
-export interface ConfigSource {
-  get(key: string): string | undefined;
-}
-
-export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Asks Alibaba's default credential chain; injectable so tests never touch the ECS metadata service. */
 export type DefaultChain = () => Promise<SigningCredentials>;
@@ -72,8 +77,9 @@ const EndpointSchema = z
   });
 
 const AccountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN);
-const RegionSchema = z.string().regex(REGION_PATTERN);
+const RegionSchema = z.string().regex(REGION_ID_PATTERN);
 
+/** Where `resolveConnection` reads from; tests inject `env` and `defaultChain`. */
 export interface ResolveOptions {
   /** Stack config; omitted in plain scripts. */
   readonly config?: ConfigSource | undefined;
@@ -104,12 +110,12 @@ export function resolveConnection(options: ResolveOptions = {}): FcConnection {
     );
   }
   if (!AccountIdSchema.safeParse(accountId).success) {
-    throw new ConfigurationError(`${CONFIG_KEYS.accountId} (or ${ENV_KEYS.accountId[0]}) must be the numeric Alibaba Cloud account id (1-32 digits).`);
+    throw new ConfigurationError(`${CONFIG_KEYS.accountId} (or ${ENV_KEYS.accountId[0]}) must be ${ACCOUNT_ID_RULE}.`);
   }
 
   const region = setting("region");
   if (region !== undefined && !RegionSchema.safeParse(region).success) {
-    throw new ConfigurationError(`${CONFIG_KEYS.region} (or ${ENV_KEYS.region[0]}) must be a region id such as cn-hangzhou.`);
+    throw new ConfigurationError(`${CONFIG_KEYS.region} (or ${ENV_KEYS.region[0]}) must be ${REGION_ID_RULE}.`);
   }
 
   let endpoint = setting("fcEndpoint");

@@ -1,0 +1,35 @@
+/**
+ * The module the serialized provider of every dynamic resource loads (shared/dynamic/thin-provider.ts), exported
+ * by the package as `pulumi-async-invoke/dynamic-provider`: it finds the implementation by resource type and
+ * configures it with the stack config. A new API's resource adds its type here.
+ */
+import * as fc2Batch from "./fc2/batch-provider";
+import { BATCH_RESOURCE_TYPE } from "./fc2/async-invoke-policy-batch";
+import * as fc2 from "./fc2/provider";
+import * as fc2Resource from "./fc2/resource";
+import type { ConfigSource } from "./shared/config";
+import type { ProviderMethods } from "./shared/dynamic/methods";
+
+/** Implementations by resource type (the type token's module and name, as passed to `thinProviderFor`). */
+const IMPLEMENTATIONS: Readonly<Record<string, { configure(config: ConfigSource): ProviderMethods }>> = {
+  [fc2Resource.RESOURCE_TYPE]: fc2,
+  [BATCH_RESOURCE_TYPE]: fc2Batch,
+};
+
+/** The resource types this release implements. */
+export const RESOURCE_TYPES: readonly string[] = Object.keys(IMPLEMENTATIONS);
+
+/**
+ * Called by the serialized provider's `configure` with the stack config (secrets decrypted). Nothing is resolved
+ * yet: endpoints and credentials are read on the first call that needs the service, and kept in memory only.
+ */
+export function configure(resourceType: string, config: ConfigSource): ProviderMethods {
+  const load = Object.hasOwn(IMPLEMENTATIONS, resourceType) ? IMPLEMENTATIONS[resourceType] : undefined;
+  if (load === undefined) {
+    throw new Error(
+      `this pulumi-async-invoke has no provider for ${resourceType} (it knows ${RESOURCE_TYPES.join(", ")}); ` +
+        "install the release that created this resource, or a later one, in the program's project",
+    );
+  }
+  return load.configure(config);
+}

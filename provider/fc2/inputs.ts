@@ -1,0 +1,175 @@
+/**
+ * What a Pulumi program writes for an FC 2.0 async invoke config, as zod schemas (the TypeScript types are inferred):
+ * validated by `check` with messages that name the allowed values, defaults filled so that omitting a field and
+ * writing its default are the same.
+ *
+ * Ranges (see CONTRIBUTING.md): `maxAsyncRetryAttempts` 0–8, default 3; `maxAsyncEventAgeInSeconds` 1–2592000,
+ * default 86400 (the API's response tables and the Terraform provider use 2592000; its request table says 604800 —
+ * the wider bound is used by provider and emulator alike); `statefulInvocation` default false.
+ */
+import { z } from "zod";
+import { ACCOUNT_ID_SOURCE, REGION_ID_SOURCE } from "../../contracts/alicloud";
+import { canonicalize } from "../shared/diff";
+import { describeValue, intInRange, must } from "../shared/messages";
+
+export { describeValue } from "../shared/messages";
+
+// Limits and defaults
+
+export const MAX_ASYNC_RETRY_ATTEMPTS = { min: 0, max: 8, default: 3 } as const;
+export const MAX_ASYNC_EVENT_AGE_IN_SECONDS = { min: 1, max: 2_592_000, default: 86_400 } as const;
+export const STATEFUL_INVOCATION_DEFAULT = false;
+export const DEFAULT_QUALIFIER = "LATEST";
+
+// Pattern sources, so the same rule serves whole values and the parts of destination ARNs.
+const NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
+const QUALIFIER = `(?:LATEST|[1-9][0-9]{0,18}|${NAME})`;
+const REGION = REGION_ID_SOURCE;
+const ACCOUNT = ACCOUNT_ID_SOURCE;
+
+/**
+ * Service, function and alias names, and stateful invocation ids: a letter or `_`, then letters, digits, `_` and `-`;
+ * at most 128 characters.
+ */
+export const NAME_PATTERN = new RegExp(`^${NAME}$`);
+/** `LATEST`, a published version number, or an alias name. */
+export const QUALIFIER_PATTERN = new RegExp(`^${QUALIFIER}$`);
+
+const NAME_RULE = "that starts with a letter or '_' and continues with letters, digits, '_' or '-' (1-128 characters)";
+const QUALIFIER_RULE = `"LATEST" (the default), a published version number such as "1", or an alias name ${NAME_RULE}`;
+
+// Destinations
+
+// MNS queue and topic names: letters, digits and hyphens.
+const MNS_NAME = "[A-Za-z0-9-]{1,256}";
+
+/**
+ * The destination kinds FC 2.0 accepts for async invocation results, with the resource-name shape of each (official
+ * examples and Terraform tests). Kept a subset of what the emulator accepts, so `check` never passes a value the
+ * service would refuse at `up`.
+ */
+export const DESTINATION_FORMATS = [
+  { kind: "mns-queue", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/queues/${MNS_NAME}/messages$`), shape: "acs:mns:{region}:{accountId}:/queues/{queue}/messages" },
+  { kind: "mns-topic", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/topics/${MNS_NAME}/messages$`), shape: "acs:mns:{region}:{accountId}:/topics/{topic}/messages" },
+  {
+    kind: "fc-function",
+    pattern: new RegExp(`^acs:fc:${REGION}:${ACCOUNT}:services/${NAME}(?:\\.${QUALIFIER})?/functions/${NAME}$`),
+    shape: "acs:fc:{region}:{accountId}:services/{service}[.{qualifier}]/functions/{function}",
+  },
+  { kind: "eventbridge", pattern: new RegExp(`^acs:eventbridge:${REGION}:${ACCOUNT}:eventbus/[A-Za-z0-9._-]{1,127}$`), shape: "acs:eventbridge:{region}:{accountId}:eventbus/{eventBus}" },
+  {
+    kind: "rocketmq",
+    pattern: new RegExp(`^acs:mq:${REGION}:${ACCOUNT}:/instances/[A-Za-z0-9_-]{1,128}/topic/[A-Za-z0-9%_-]{1,255}$`),
+    shape: "acs:mq:{region}:{accountId}:/instances/{instanceId}/topic/{topic}",
+  },
+] as const;
+
+export type DestinationKind = (typeof DESTINATION_FORMATS)[number]["kind"];
+
+/** Which kind of destination a resource name denotes, or `undefined` when FC would not accept it. */
+export function destinationKind(arn: string): DestinationKind | undefined {
+  return DESTINATION_FORMATS.find((format) => format.pattern.test(arn))?.kind;
+}
+
+const DESTINATION_RULE = `an Alibaba Cloud resource name of a supported destination, one of: ${DESTINATION_FORMATS.map((f) => f.shape).join(", ")}`;
+
+// User inputs
+
+export const ServiceNameSchema = z.string(must(`a service name ${NAME_RULE}`)).regex(NAME_PATTERN, must(`a service name ${NAME_RULE}`));
+export const FunctionNameSchema = z.string(must(`a function name ${NAME_RULE}`)).regex(NAME_PATTERN, must(`a function name ${NAME_RULE}`));
+export const QualifierSchema = z.string(must(QUALIFIER_RULE)).regex(QUALIFIER_PATTERN, must(QUALIFIER_RULE));
+export const DestinationArnSchema = z
+  .string(must(DESTINATION_RULE))
+  .refine((arn) => destinationKind(arn) !== undefined, must(DESTINATION_RULE));
+
+export const DestinationSchema = z.strictObject(
+  {
+    /** The resource name (ARN) that receives the invocation record, e.g. `acs:mns:cn-hangzhou:123:/queues/failed/messages`. */
+    destination: DestinationArnSchema,
+  },
+  must('an object {destination: "<resource name>"}'),
+);
+
+export const DestinationConfigSchema = z.strictObject(
+  {
+    /** Receives a record of each invocation that succeeded. Unset: no success destination. */
+    onSuccess: DestinationSchema.optional(),
+    /** Receives a record of each invocation that failed after its retries or expired unrun. Unset: no failure destination. */
+    onFailure: DestinationSchema.optional(),
+  },
+  must("an object with optional onSuccess and onFailure, each {destination}"),
+);
+
+/**
+ * What a program declares for one `FunctionAsyncInvokeConfig`. The output type is the checked form `check` returns:
+ * every default filled in.
+ */
+export const FunctionAsyncInvokeConfigInputSchema = z.strictObject(
+  {
+    /**
+     * The FC service that holds the function: a letter or `_`, then letters, digits, `_` and `-`; 1–128 characters.
+     * Required. Changing it replaces the resource.
+     */
+    serviceName: ServiceNameSchema,
+    /** The function whose async invocations this configures; same rule as `serviceName`. Required. Changing it replaces the resource. */
+    functionName: FunctionNameSchema,
+    /**
+     * Which version of the service the config applies to: `LATEST`, a published version number, or an alias name.
+     * Default `LATEST`. Changing it replaces the resource.
+     */
+    qualifier: QualifierSchema.default(DEFAULT_QUALIFIER),
+    /** Where FC sends a record of each finished async invocation. Default: no destinations. */
+    destinationConfig: DestinationConfigSchema.default({}),
+    /**
+     * How long an event may wait in the async queue, retries included, before FC discards it unrun, in seconds:
+     * 1–2592000, default 86400 (one day).
+     */
+    maxAsyncEventAgeInSeconds: intInRange(MAX_ASYNC_EVENT_AGE_IN_SECONDS).default(MAX_ASYNC_EVENT_AGE_IN_SECONDS.default),
+    /** How many times FC retries an invocation that ended in a function error: 0–8, default 3. `0` disables retries. */
+    maxAsyncRetryAttempts: intInRange(MAX_ASYNC_RETRY_ATTEMPTS).default(MAX_ASYNC_RETRY_ATTEMPTS.default),
+    /** Run async invocations as stateful "asynchronous tasks" that can be queried and stopped. Default false. */
+    statefulInvocation: z.boolean(must("true or false (default false)")).default(STATEFUL_INVOCATION_DEFAULT),
+    /**
+     * Take over a config that already exists for this service, function and qualifier instead of failing.
+     * Default false: creating over an existing config is refused, so a program never silently overwrites a config
+     * someone else manages. Read only when the resource is created; afterwards the config is managed (and deleted)
+     * by this resource.
+     */
+    adoptExisting: z.boolean(must("true or false (default false)")).default(false),
+  },
+  must("an object"),
+);
+
+/** What a program may write (before defaults). */
+export type FunctionAsyncInvokeConfigInput = z.input<typeof FunctionAsyncInvokeConfigInputSchema>;
+/** The checked inputs: what `check` returns and `create`/`update` receive. */
+export type CheckedInputs = z.output<typeof FunctionAsyncInvokeConfigInputSchema>;
+export type Destination = z.output<typeof DestinationSchema>;
+export type DestinationConfig = z.output<typeof DestinationConfigSchema>;
+
+/** The properties that name the config; a change to any of them replaces the resource. */
+export const IDENTITY_KEYS = ["serviceName", "functionName", "qualifier"] as const;
+/** The properties a Put changes in place. */
+export const SETTING_KEYS = ["destinationConfig", "maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts", "statefulInvocation"] as const;
+export type IdentityKey = (typeof IDENTITY_KEYS)[number];
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/**
+ * Brings raw program values to the form the schema describes: `null` members dropped (YAML programs write `null`
+ * where TypeScript omits), and a destination side written as `{destination: null}` or `{}` treated as unset.
+ */
+export function prepareInput(raw: unknown): unknown {
+  const value = canonicalize(raw);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const record = { ...(value as Record<string, unknown>) };
+  const destinations = record["destinationConfig"];
+  if (destinations !== null && typeof destinations === "object" && !Array.isArray(destinations)) {
+    const sides = { ...(destinations as Record<string, unknown>) };
+    for (const side of ["onSuccess", "onFailure"]) {
+      const block = sides[side];
+      if (block !== null && typeof block === "object" && !Array.isArray(block) && Object.keys(block).length === 0) delete sides[side];
+    }
+    record["destinationConfig"] = sides;
+  }
+  return record;
+}
