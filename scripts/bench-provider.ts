@@ -92,9 +92,9 @@ async function main(): Promise<void> {
       };
       results.set(n, row);
       console.error(`N=${n} done (${new Date().toISOString()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
+      // Printed after every size, so a run cut short on a busy machine still leaves its figures.
+      if (n > 0) print(results, [...load, os.loadavg()]);
     }
-    load.push(os.loadavg());
-    print(results, load);
   } finally {
     await emulator.close();
   }
