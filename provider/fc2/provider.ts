@@ -26,7 +26,7 @@ import { changedKeys, deepEqual } from "../shared/diff";
 import { toCheckFailures } from "../shared/dynamic/check-failures";
 import { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
-import { withoutProvider, type RawProps } from "../shared/dynamic/props";
+import { PROVIDER_KEY, withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isNotFoundError } from "../shared/errors";
 import type { FcClient } from "./client";
@@ -104,7 +104,16 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const existing = await getIfExists(api, ref);
     if (existing !== undefined && !desired.adoptExisting) throw existingConfig(ref, existing);
     const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
-    return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
+    try {
+      return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
+    } catch (error) {
+      // The host records a partial failure's `properties` as the outputs, as they are: without `__provider`, a
+      // later refresh or destroy of the resource would find no provider to run.
+      if (error instanceof ConfigNotAppliedError && error.properties !== undefined && inputs[PROVIDER_KEY] !== undefined) {
+        Object.assign(error.properties, { [PROVIDER_KEY]: inputs[PROVIDER_KEY] });
+      }
+      throw error;
+    }
   }
 
   async read(id: string, props?: RawProps): Promise<dynamic.ReadResult<RawProps>> {
