@@ -15,7 +15,9 @@ import { pulumiOk, pulumiStep } from "../support/pulumi-step";
 const program = path.join(__dirname, "fixtures", "policy-batch");
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/orders-failed/messages";
 const TOPIC = "acs:mns:cn-hangzhou:1234567890123456:/topics/orders-done/messages";
+/** Deadline of one pulumi command (a loaded 2-core box takes minutes); a test runs several, so it gets more. */
 const STEP = 300_000;
+const TEST = 1_200_000;
 const TYPE = "pulumi-nodejs:dynamic/fc:AsyncInvokePolicyBatch";
 
 type Target = { serviceName: string; functionName: string; qualifier?: string; overrides?: Record<string, unknown> };
@@ -119,11 +121,11 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
     const outputs = JSON.parse(await pulumiOk(stack, ["stack", "output", "configs", "--json"], STEP)) as Record<string, Settings>;
     expect(Object.keys(outputs)).toEqual(["shop:audit:LATEST", "shop:orders:1", "shop:orders:LATEST", "shop:orders:prod"]);
     expect(outputs["shop:orders:1"]).toEqual({ ...DEFAULTS, ...failing, maxAsyncEventAgeInSeconds: 3600 });
-  }, STEP);
+  }, TEST);
 
   it("previews no changes without calling the API", async () => {
     expect(await apiCalls(() => pulumiOk(stack, ["preview", "--expect-no-changes"], STEP))).toEqual({});
-  }, STEP);
+  }, TEST);
 
   it("shows in preview --diff which targets change and how, and updates only those", async () => {
     await declare({
@@ -149,7 +151,7 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
     expect(await live("refund")).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 4, destinationConfig: { onFailure: { destination: QUEUE } } });
     expect(await live("orders")).toMatchObject({ maxAsyncRetryAttempts: 4 });
     await pulumiOk(stack, ["preview", "--expect-no-changes"], STEP);
-  }, STEP);
+  }, TEST);
 
   it("shows drift per target in preview --refresh, and up puts it right", async () => {
     await sdk.putFunctionAsyncConfig("shop", "orders", "1", { maxAsyncRetryAttempts: 7 });
@@ -169,7 +171,7 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
     expect(await apiCalls(() => pulumiOk(stack, ["up", "--yes", "--skip-preview"], STEP))).toEqual({ PutFunctionAsyncInvokeConfig: 1 });
     expect(await live("orders", "1")).toMatchObject({ maxAsyncRetryAttempts: 4 });
     await pulumiOk(stack, ["preview", "--refresh", "--expect-no-changes"], STEP);
-  }, STEP);
+  }, TEST);
 
   it("refuses to take over an existing config per target, records the rest, and adopts when asked", async () => {
     await sdk.putFunctionAsyncConfig("shop", "billing", undefined, { maxAsyncRetryAttempts: 5 });
@@ -190,7 +192,7 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
     expect(await apiCalls(() => pulumiOk(stack, ["up", "--yes", "--skip-preview"], STEP))).toEqual({ PutFunctionAsyncInvokeConfig: 1 });
     expect(await live("billing")).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 4, destinationConfig: { onFailure: { destination: QUEUE } } });
     await pulumiOk(stack, ["preview", "--expect-no-changes"], STEP);
-  }, STEP);
+  }, TEST);
 
   it("after a partial failure under injected 503s, state equals the cloud and the next up finishes", async () => {
     // One call at a time: the first 8 Puts (all 4 attempts of the first two targets in key order) are refused.
@@ -220,7 +222,7 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
     expect(await live("billing")).toMatchObject({ maxAsyncRetryAttempts: 1 });
     expect((await exported()).outputs.pending).toBeUndefined();
     await pulumiOk(stack, ["preview", "--expect-no-changes"], STEP);
-  }, STEP);
+  }, TEST);
 
   it("absorbs seeded 429s, 503s and connection resets with retries", async () => {
     await declare({ ...policy, concurrency: 4, maxAsyncRetryAttempts: 5 });
@@ -234,7 +236,7 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
     if (result.code !== 0) await pulumiOk(stack, ["up", "--yes", "--skip-preview"], STEP);
     for (const fn of ["orders", "billing", "refund", "audit"]) expect(await live(fn)).toMatchObject({ maxAsyncRetryAttempts: 5 });
     await pulumiOk(stack, ["preview", "--refresh", "--expect-no-changes"], STEP);
-  }, STEP);
+  }, TEST);
 
   it("keeps credentials out of state and stays under 1 KB per target", async () => {
     const text = stack.backendText();
@@ -244,7 +246,7 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
     const targets = Object.keys(batch.outputs.configs).length;
     expect(targets).toBe(6);
     expect(Buffer.byteLength(JSON.stringify(batch)) / targets).toBeLessThan(1024);
-  }, STEP);
+  }, TEST);
 
   it("destroys every config it created or adopted", async () => {
     expect(await apiCalls(() => pulumiOk(stack, ["destroy", "--yes", "--skip-preview"], STEP))).toEqual({ DeleteFunctionAsyncInvokeConfig: 6 });
@@ -252,5 +254,5 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
       const { data } = await sdk.listFunctionAsyncConfigs("shop", fn);
       expect(data["configs"] ?? []).toEqual([]);
     }
-  }, STEP);
+  }, TEST);
 });
