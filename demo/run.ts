@@ -1,6 +1,6 @@
 // Narrates the demo: starts the embedded FC emulator, creates the functions the program configures, and runs
 // the root Pulumi program through the real CLI: up, a change made behind Pulumi's back with Alibaba's own SDK,
-// `preview --refresh` showing it, `up --refresh` putting it right, destroy.
+// a plain `preview` showing it (Pulumi.yaml sets `options: refresh: always`), `up` putting it right, destroy.
 import path from "node:path";
 import { start } from "pulumi-async-invoke/emulator";
 import { emulatorStack } from "../scripts/lib/emulator-stack.ts";
@@ -38,11 +38,14 @@ async function main(): Promise<void> {
     const drifted = (await sdk.getFunctionAsyncConfig("shop", "orders")).data;
     console.log(`   live now: maxAsyncRetryAttempts=${String(drifted["maxAsyncRetryAttempts"])}, destinationConfig=${JSON.stringify(drifted["destinationConfig"])}`);
 
-    step("pulumi preview --refresh --diff", "Reads what is live and shows the drift, field by field, against the program.");
-    await stack.run(["preview", "--refresh", "--diff"]);
+    step(
+      "pulumi preview --diff",
+      "A plain preview: Pulumi.yaml sets `options: refresh: always`, so it reads what is live first and shows the drift, field by field.",
+    );
+    await stack.run(["preview", "--diff"]);
 
-    step("pulumi up --refresh", "Puts the program's values back.");
-    await stack.run(["up", "--refresh", "--yes", "--skip-preview"]);
+    step("pulumi up", "Refreshes the same way, then puts the program's values back.");
+    await stack.run(["up", "--yes", "--skip-preview"]);
     const fixed = (await sdk.getFunctionAsyncConfig("shop", "orders")).data;
     console.log(`\n   live again: maxAsyncRetryAttempts=${String(fixed["maxAsyncRetryAttempts"])}, destinationConfig=${JSON.stringify(fixed["destinationConfig"])}`);
 

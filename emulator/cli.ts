@@ -3,15 +3,19 @@
 // credentials to use. Those are the emulator's own dummy keys — printing them is the point, and they
 // open nothing but this local process.
 import { parseArgs } from "node:util";
-import { DEFAULT_REGION, start } from "./index";
+import { DEFAULT_REGION, start, VirtualClock } from "./index";
 
-const USAGE = `Usage: fc-emulator [--port <n>] [--host <addr>] [--data <dir>] [--region <id>] [--json]
+const USAGE = `Usage: fc-emulator [--port <n>] [--host <addr>] [--data <dir>] [--region <id>] [--virtual-time] [--json]
 
   --port    port to listen on (default 9000; 0 picks a free one)
   --host    interface to listen on (default 127.0.0.1)
   --data    keep state in this directory: it survives restarts and kill -9 (default: memory only)
   --region  region the emulator reports (default ${DEFAULT_REGION})
-  --json    print one JSON line {url, region, accountId, accessKeyId, accessKeySecret, dataDir} instead of text
+  --virtual-time
+            the async engine's time (retries, event ages, task timestamps) moves only when told to,
+            through the control surface: POST /_emulator/clock/advance {"ms": n}, /clock/jump, /clock/run-until-idle.
+            It starts at the real time of the start. Requests are still signed and checked with the real time.
+  --json    print one JSON line {url, region, accountId, accessKeyId, accessKeySecret, dataDir, virtualTime} instead of text
 `;
 
 async function main(): Promise<void> {
@@ -21,6 +25,7 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       data: { type: "string" },
       region: { type: "string", default: DEFAULT_REGION },
+      "virtual-time": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
+  const virtualTime = values["virtual-time"];
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535, got ${values.port}`);
 
   const emulator = await start({
@@ -38,10 +44,12 @@ async function main(): Promise<void> {
     host: values.host,
     region: values.region,
     ...(values.data !== undefined && { dataDir: values.data }),
+    // A scheduler of its own, not `clock`: authentication keeps checking signatures against the real time.
+    ...(virtualTime && { asyncScheduler: new VirtualClock(new Date()) }),
   });
   const { accountId, accessKeyId, accessKeySecret } = emulator.credentials;
   if (values.json) {
-    const line = { url: emulator.url, region: emulator.region, accountId, accessKeyId, accessKeySecret, dataDir: values.data ?? null };
+    const line = { url: emulator.url, region: emulator.region, accountId, accessKeyId, accessKeySecret, dataDir: values.data ?? null, virtualTime };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } else {
     process.stdout.write(
@@ -53,7 +61,9 @@ async function main(): Promise<void> {
         `  access key id      ${accessKeyId}`,
         `  access key secret  ${accessKeySecret}`,
         `  state              ${values.data === undefined ? "memory only" : `durable in ${values.data}`}`,
-        `  control surface    ${emulator.url}/_emulator/  (faults, requests, sts, reset)`,
+        `  async engine time  ${virtualTime ? "virtual: moves only on POST /_emulator/clock/advance {\"ms\": n} (or /jump, /run-until-idle)" : "real"}`,
+        `  control surface    ${emulator.url}/_emulator/  (faults, requests, sts, clock, destinations, reset)`,
+        `  dashboard          ${emulator.url}/_emulator/ui`,
         "",
       ].join("\n"),
     );

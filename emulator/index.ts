@@ -1,40 +1,52 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AccountRegistry, type Account } from "./fc2/auth";
-import { systemClock, type Clock } from "./core/clock";
+import { AccountRegistry, type Account, type RegisteredAccount } from "./core/accounts";
+import { ApiRegistry, type ApiModule } from "./core/api";
+import { realClock, type Clock } from "./core/clock";
 import { ControlClient } from "./core/control/client";
 import { FaultInjector } from "./core/control/faults";
-import { systemScheduler, type Scheduler } from "./core/engine/scheduler";
 import { InvocationService } from "./core/engine/service";
 import { RequestCounts } from "./core/control/request-counts";
 import { PageTokens } from "./core/paging/page-tokens";
 import type { HandlerEnv } from "./core/operation";
-import { describeUnexpected } from "./fc2/errors";
-import { fcOperations } from "./fc2/operations";
+import { describeUnexpected } from "./core/errors";
+import { engineTables } from "./core/engine/tables";
 import { createRequestListener } from "./core/pipeline";
-import { Router } from "./core/routing";
-import { openStore } from "./core/store";
+import { openStore, TableRegistry } from "./core/store";
+import { fc2Api } from "./fc2";
 
 /**
- * The Function Compute emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the
- * provider at `fc.url` with `fc.credentials`, and `await fc.close()` when done.
+ * The emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the provider at
+ * `fc.url` with `fc.credentials`, and `await fc.close()` when done.
+ *
+ * This file is where the APIs are registered with the core: `APIS` below. Adding an API is adding its
+ * folder and one entry there (see CONTRIBUTING.md, "Adding an API to the emulator").
  */
 
-export type { Account } from "./fc2/auth";
-export { ManualClock, systemClock, type Clock } from "./core/clock";
+/** Every API the emulator answers, in order; the first answers paths no API owns. */
+export const APIS: readonly ApiModule[] = [fc2Api];
+
+/** Every store table: the engine's and each API's. A `FileStore` opened by hand needs it. */
+export function emulatorTables(): TableRegistry {
+  return new TableRegistry([{ owner: "core/engine", tables: engineTables }, ...APIS.map((api) => ({ owner: api.name, tables: api.tables }))]);
+}
+
+export type { Account, Principal, RegisteredAccount } from "./core/accounts";
+export { realClock, systemClock, VirtualClock, VIRTUAL_EPOCH, type Clock } from "./core/clock";
 export { ControlClient } from "./core/control/client";
 export type { FaultConfigInput } from "./core/control/faults";
-export { systemScheduler, VirtualClock, type Scheduler } from "./core/engine/scheduler";
-export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./core/engine/model";
+export type { DestinationRecord, StatefulAsyncInvocation, TaskStatus } from "./fc2/async/model";
 
 /**
  * The built-in account when none are given. These are the emulator's own dummy credentials, the same on
  * every run so that examples and stack configs can name them; they open nothing but a local emulator.
  */
-export const DEFAULT_ACCOUNT: Readonly<Account> = Object.freeze({
+export const DEFAULT_ACCOUNT: Readonly<RegisteredAccount> = Object.freeze({
   accountId: "1234567890123456",
   accessKeyId: "LTAIEmulatorDefaultKey",
   accessKeySecret: "EmulatorDefaultSecretNotForProduction",
+  /** FunctionGraph's `/v2/{project_id}/…`; fixed so stack configs can name it. */
+  projectId: "0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b",
 });
 
 export const DEFAULT_REGION = "cn-hangzhou";
@@ -48,15 +60,15 @@ export interface StartOptions {
   dataDir?: string;
   /** Accounts and their keys; the first is the one `credentials` names. Default: `[DEFAULT_ACCOUNT]`. */
   accounts?: Account[];
+  /** What requests see: signed timestamps are checked and resources stamped against it. Real time by default. */
   clock?: Clock;
   /**
-   * Time for the async engine: retry delays, event ages, task timestamps. Real timers by default; a
+   * Time for the async engine: retry delays, event ages, task timestamps; `clock` by default. A
    * `VirtualClock` lets a test move it by hand (`await clock.advance(ms)`) or through the control
    * surface (`/_emulator/clock/…`). It is separate from `clock` because the SDKs sign requests with the
    * real time, which authentication must keep accepting while a test moves the engine hours ahead.
-   * When `clock` itself can schedule (it is a `VirtualClock`), it serves both.
    */
-  asyncScheduler?: Scheduler;
+  asyncScheduler?: Clock;
   region?: string;
   /** Where unexpected internal errors are reported; stderr by default. */
   log?: (line: string) => void;
@@ -66,39 +78,42 @@ export interface Emulator {
   /** `http://host:port`, to use as the SDKs' endpoint. */
   readonly url: string;
   readonly region: string;
-  /** The first account's credentials. */
-  readonly credentials: Readonly<Account>;
-  readonly accounts: readonly Account[];
-  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset. */
+  /** The first account's credentials (with its project id). */
+  readonly credentials: Readonly<RegisteredAccount>;
+  /** The first account's project id (FunctionGraph paths name it): `credentials.projectId`. */
+  readonly projectId: string;
+  readonly accounts: readonly RegisteredAccount[];
+  /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset; the dashboard at `/_emulator/ui`. */
   readonly control: ControlClient;
   close(): Promise<void>;
 }
 
 export async function start(options: StartOptions = {}): Promise<Emulator> {
-  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clock = options.clock ?? realClock((error) => log(`[emulator] async engine task failed: ${describeUnexpected(error)}`));
   const region = options.region ?? DEFAULT_REGION;
   const accounts = new AccountRegistry(options.accounts ?? [{ ...DEFAULT_ACCOUNT }], () => clock.now());
   const first = accounts.accounts[0];
   if (!first) throw new Error("start() needs at least one account");
-  const store = openStore(options.dataDir);
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const apis = new ApiRegistry(APIS);
+  const store = openStore(options.dataDir, emulatorTables());
   const pageTokens = new PageTokens();
   const invocations = new InvocationService({
     store,
     region,
+    apis: APIS,
     accountIds: () => accounts.accounts.map((a) => a.accountId),
-    scheduler: options.asyncScheduler ?? asScheduler(clock, log),
+    clock: options.asyncScheduler ?? clock,
     pageTokens,
     log,
   });
-  const env: HandlerEnv = { store, clock, region, pageTokens, invocations };
-  const router = new Router(fcOperations);
+  const env: HandlerEnv = { store, clock, region, accounts, pageTokens, invocations };
 
   const server: Server = createServer(
     { keepAlive: true },
     createRequestListener({
       env,
-      router,
+      apis,
       accounts,
       counts: new RequestCounts(),
       faults: new FaultInjector(),
@@ -127,6 +142,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     url,
     region,
     credentials: first,
+    projectId: first.projectId,
     accounts: accounts.accounts,
     control: new ControlClient(url),
     close: () => {
@@ -144,10 +160,3 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   };
 }
 
-/** The engine schedules on `clock` when it can (a VirtualClock); otherwise real timers, read on `clock`. */
-function asScheduler(clock: Clock, log: (line: string) => void): Scheduler {
-  const candidate = clock as Partial<Scheduler>;
-  if (typeof candidate.schedule === "function") return clock as Scheduler;
-  const timers = systemScheduler((error) => log(`[fc-emulator] async engine task failed: ${describeUnexpected(error)}`));
-  return { now: () => clock.now(), schedule: (delayMs, task) => timers.schedule(delayMs, task) };
-}

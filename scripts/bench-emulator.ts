@@ -7,13 +7,13 @@
 // The emulator runs as the `fc-emulator` CLI in its own process, so client and server do not share an
 // event loop; requests are signed with the FC scheme exactly as @alicloud/fc2 signs them.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
+import { signFcRequest } from "../contracts/fc2/signature.ts";
 
 interface Endpoint {
   url: string;
@@ -41,25 +41,15 @@ async function startCli(dataDir: string | undefined): Promise<{ child: ChildProc
   return { child, endpoint: JSON.parse(line) as Endpoint };
 }
 
-/** The FC signature, as @alicloud/fc2 computes it (see ../shared/REFERENCE.md). */
+/** Headers of a request signed with the FC scheme as @alicloud/fc2 sends it (contracts/fc2). */
 function signedHeaders(e: Endpoint, method: string, path: string, body: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {
     date: new Date().toUTCString(),
     "x-fc-account-id": e.accountId,
     accept: "application/json",
+    ...(body !== undefined && { "content-type": "application/json" }),
   };
-  if (body !== undefined) {
-    headers["content-type"] = "application/json";
-    headers["content-md5"] = Buffer.from(createHash("md5").update(body).digest("hex")).toString("base64");
-  }
-  const fcHeaders = Object.keys(headers)
-    .filter((k) => k.startsWith("x-fc-"))
-    .sort()
-    .map((k) => `${k}:${headers[k]}\n`)
-    .join("");
-  const stringToSign = `${method}\n${headers["content-md5"] ?? ""}\n${headers["content-type"] ?? ""}\n${headers["date"]}\n${fcHeaders}${path}`;
-  headers["authorization"] = `FC ${e.accessKeyId}:${createHmac("sha256", e.accessKeySecret).update(stringToSign).digest("base64")}`;
-  return headers;
+  return signFcRequest({ method, path, headers, body }, e);
 }
 
 async function call(pool: Pool, e: Endpoint, method: string, path: string, body?: string): Promise<number> {

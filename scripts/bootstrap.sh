@@ -4,11 +4,13 @@
 #   2. npm ci (when package-lock.json changed since the last install)
 #   3. the Pulumi CLI (built from its Go modules when no recent enough `pulumi` is on PATH)
 #   4. the TypeScript build (dist/)
+#   5. Chromium (Debian's package), for the dashboard's browser test: only as root and only when missing
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 NODE_VERSION=24.21.0
-PULUMI_VERSION=$(sed -n 's/.*"@pulumi\/pulumi": "\([0-9.]*\)".*/\1/p' package.json)
+# The CLI version is the one tools/pulumi/go.mod pins (the newest the Go module proxy serves and builds).
+PULUMI_VERSION=$(sed -n 's|^[[:space:]]*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\)$|\1|p' tools/pulumi/go.mod)
 say() { printf '[bootstrap] %s\n' "$*"; }
 mkdir -p "$TOOLS/bin"
 
@@ -44,5 +46,19 @@ if [ ! -f dist/.built ] || \
   say "tsc"
   npx tsc -p tsconfig.build.json
   touch dist/.built
+fi
+# tsc emits no HTML or CSS: the dashboard's static files are copied beside its compiled code, every time (cheap, and
+# a dist/ rebuilt by a bare `tsc` gets them too).
+bash scripts/copy-ui.sh
+# 5. Chromium for test/e2e/dashboard.test.ts (driven by playwright-core, which downloads no browser of its own).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing chromium (Debian package) for the dashboard test"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; then
+      say "could not install chromium: the dashboard test will be skipped"
+    fi
+  else
+    say "no /usr/bin/chromium and not root with apt-get: the dashboard test will be skipped (install Debian's chromium to run it)"
+  fi
 fi
 say "ready in ${SECONDS}s"

@@ -1,31 +1,31 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { authenticate, type AccountRegistry } from "../fc2/auth";
+import type { AccountRegistry } from "./accounts";
+import type { ApiModule, ApiRegistry, IncomingApiRequest } from "./api";
 import type { FaultInjector } from "./control/faults";
 import type { RequestCounts } from "./control/request-counts";
 import { CONTROL_PREFIX, handleControl } from "./control/surface";
-import { FcError, describeUnexpected, errorBody, fcError } from "../fc2/errors";
+import { ApiError, CoreError, describeUnexpected } from "./errors";
 import type { HandlerEnv, HandlerResponse } from "./operation";
-import { validateParams, type RouteMatch, type Router } from "./routing";
-import { parseJsonBody, parseOrThrow } from "../fc2/validation/parse";
 
 /**
- * One request's way through the emulator, in this order (Azurite's pipeline, FC's rules):
+ * One request's way through the emulator, in this order (Azurite's pipeline, each cloud's rules):
  *
- *   read body → control surface? → routing → count → faults → authentication → validation → handler
- *   → wait until the store has made the handler's writes durable → serialize
+ *   owning API → read body → control surface? → routing → count → faults → authentication → validation
+ *   → handler → wait until the store has made the handler's writes durable → serialize
  *
- * Every response, success or error, carries `X-Fc-Request-Id`. Any error that is not an `FcError`
- * becomes the cloud's InternalServerError and is logged with its request id (never with a header,
- * a signature or a body).
+ * The owning API (`ApiRegistry.owner`) words every answer: its request-id header on every response,
+ * success or error, and its error catalogue for every failure. Any error that is neither an `ApiError`
+ * nor a `CoreError` becomes the API's internal error and is logged with its request id (never with a
+ * header, a signature or a body).
  */
 
-/** The cloud takes 6 MB event payloads and ~50 MB zips (≈67 MB in base64); 100 MiB covers both. */
+/** The clouds take 6 MB event payloads and ~50 MB zips (≈67 MB in base64); 100 MiB covers both. */
 export const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 export interface PipelineContext {
   readonly env: HandlerEnv;
-  readonly router: Router;
+  readonly apis: ApiRegistry;
   readonly accounts: AccountRegistry;
   readonly counts: RequestCounts;
   readonly faults: FaultInjector;
@@ -42,8 +42,8 @@ function headersOf(req: IncomingMessage): Record<string, string | undefined> {
 }
 
 /** Answered before the body is read, so the connection closes: the unread rest must not be taken for a next request. */
-function tooLarge(): FcError {
-  return new FcError("EntityTooLarge", fcError("EntityTooLarge", MAX_BODY_BYTES).message, { connection: "close" });
+function tooLarge(): CoreError {
+  return new CoreError({ kind: "EntityTooLarge", maxBytes: MAX_BODY_BYTES }, { connection: "close" });
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -59,22 +59,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/**
- * Query parameters as an object. The 2016-08-15 reference pages spell paging parameters `Limit` and
- * `NextToken`, the SDKs `limit` and `nextToken`: both reach the schemas as the latter.
- */
-function queryObject(query: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of query) if (!(key in out)) out[key] = value;
-  for (const [key, value] of query) {
-    const camel = key.charAt(0).toLowerCase() + key.slice(1);
-    if (!(camel in out)) out[camel] = value;
-  }
-  return out;
-}
-
-function send(res: ServerResponse, requestId: string, response: HandlerResponse): void {
-  const headers: Record<string, string | number> = { "x-fc-request-id": requestId, ...response.headers };
+function send(res: ServerResponse, api: ApiModule, requestId: string, response: HandlerResponse): void {
+  const headers: Record<string, string | number> = { [api.requestIdHeader]: requestId, ...response.headers };
   if (response.status === 204 || response.body === undefined) {
     res.writeHead(response.status, headers);
     res.end();
@@ -87,19 +73,24 @@ function send(res: ServerResponse, requestId: string, response: HandlerResponse)
   res.end(payload);
 }
 
-function sendError(res: ServerResponse, requestId: string, error: FcError): void {
+function sendError(res: ServerResponse, api: ApiModule, requestId: string, error: ApiError, rawPath: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  send(res, requestId, { status: error.status, body: errorBody(error), headers: { ...error.headers } });
+  const rendered = api.renderError(error, requestId, rawPath);
+  send(res, api, requestId, { ...rendered, headers: { ...rendered.headers, ...error.headers } });
+}
+
+/** The request's path without its query, for APIs whose error shape depends on the path prefix. */
+function rawPathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0] ?? "/";
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function runFc(ctx: PipelineContext, req: IncomingMessage, res: ServerResponse, requestId: string, url: URL, body: Buffer) {
-  const method = req.method ?? "GET";
-  const match: RouteMatch = ctx.router.match(method, url.pathname, url.searchParams);
+async function runApi(ctx: PipelineContext, api: ApiModule, req: IncomingMessage, res: ServerResponse, requestId: string, request: IncomingApiRequest) {
+  const match = api.route(request);
   const operation = match.operation;
   ctx.counts.increment(operation.name);
 
@@ -113,70 +104,80 @@ async function runFc(ctx: PipelineContext, req: IncomingMessage, res: ServerResp
       req.socket.resetAndDestroy();
       return;
     case "429":
-      throw new FcError("ResourceExhausted", fcError("ResourceExhausted", "fault injected by the emulator").message, retryHeaders);
+      throw new CoreError({ kind: "Throttled", detail: "fault injected by the emulator" }, retryHeaders);
     case "500":
-      throw fcError("InternalServerError");
+      throw new CoreError({ kind: "InternalError" });
     case "503":
-      throw new FcError("ResourceThrottled", fcError("ResourceThrottled", "fault injected by the emulator").message, retryHeaders);
+      throw new CoreError({ kind: "Unavailable", detail: "fault injected by the emulator" }, retryHeaders);
     case undefined:
       break;
   }
 
-  const headers = headersOf(req);
-  const auth = authenticate(
-    { method, rawPath: url.pathname, query: url.searchParams, headers, body },
-    ctx.accounts,
-    ctx.env.clock.now(),
-  );
-  if (!auth.ok) throw new FcError(auth.code, auth.message);
+  const auth = api.authenticate(request, { accounts: ctx.accounts, now: ctx.env.clock.now() });
+  if (!auth.ok) throw auth.error;
 
-  const { params, qualifier } = validateParams(match);
-  const query = operation.query ? parseOrThrow(operation.query, queryObject(url.searchParams), "query") : undefined;
-  const parsedBody = operation.body ? parseOrThrow(operation.body, parseJsonBody(body), "body") : undefined;
-
+  const { params, qualifier, query, body } = api.validate(match, request);
   const response = await operation.handle({
     requestId,
-    accountId: auth.accountId,
+    principal: auth.principal,
+    accountId: auth.principal.accountId,
     apiVersion: match.apiVersion,
     operation: operation.name,
     params,
     qualifier,
     query,
-    body: parsedBody,
-    headers,
-    rawBody: body,
+    body,
+    headers: request.headers,
+    rawBody: request.body,
     env: ctx.env,
   });
   await ctx.env.store.durable();
-  send(res, requestId, response);
+  send(res, api, requestId, response);
+}
+
+/** The request target as a URL; one that cannot be parsed reads as `/` (no API owns it: PathNotSupported). */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? "/", "http://emulator.invalid");
+  } catch {
+    return new URL("http://emulator.invalid/");
+  }
 }
 
 export function createRequestListener(ctx: PipelineContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const requestId = randomUUID();
+    const url = requestUrl(req.url);
+    const control = url.pathname.startsWith(CONTROL_PREFIX);
+    // The control surface is no API's; its answers are worded by the default one.
+    const api = control ? ctx.apis.fallback : ctx.apis.owner(url.pathname);
+    const requestId = api.newRequestId?.() ?? randomUUID();
     void (async () => {
       try {
-        const url = new URL(req.url ?? "/", "http://emulator.invalid");
         const body = await readBody(req);
-        if (url.pathname.startsWith(CONTROL_PREFIX)) {
+        if (control) {
           const response = await handleControl(
-            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.router.names, invocations: ctx.env.invocations },
+            { region: ctx.env.region, store: ctx.env.store, accounts: ctx.accounts, counts: ctx.counts, faults: ctx.faults, operationNames: ctx.apis.operationNames, invocations: ctx.env.invocations, apis: ctx.apis.modules },
             req.method ?? "GET",
             url.pathname,
             body,
           );
           await ctx.env.store.durable();
-          send(res, requestId, response);
+          send(res, api, requestId, response);
           return;
         }
-        await runFc(ctx, req, res, requestId, url, body);
+        const request: IncomingApiRequest = { method: req.method ?? "GET", rawPath: url.pathname, query: url.searchParams, headers: headersOf(req), body };
+        await runApi(ctx, api, req, res, requestId, request);
       } catch (error) {
-        if (error instanceof FcError) {
-          sendError(res, requestId, error);
+        if (error instanceof ApiError) {
+          sendError(res, api, requestId, error, rawPathOf(req));
           return;
         }
-        ctx.log(`[fc-emulator] request ${requestId} ${req.method ?? ""} ${req.url ?? ""} failed: ${describeUnexpected(error)}`);
-        sendError(res, requestId, fcError("InternalServerError"));
+        if (error instanceof CoreError) {
+          sendError(res, api, requestId, api.error(error.problem, { ...error.headers }), rawPathOf(req));
+          return;
+        }
+        ctx.log(`[emulator] request ${requestId} ${req.method ?? ""} ${req.url ?? ""} failed: ${describeUnexpected(error)}`);
+        sendError(res, api, requestId, api.error({ kind: "InternalError" }), rawPathOf(req));
       }
     })();
   };

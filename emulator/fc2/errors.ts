@@ -1,29 +1,33 @@
+import { FC_ERROR_STATUS } from "../../contracts/fc2";
+import { ApiError, type CoreProblem } from "../core/errors";
+
 /**
  * The cloud's error catalogue, in one place: every error the emulator answers is built here, so the
  * HTTP status, the `ErrorCode` and the message wording of a code cannot drift apart between handlers.
  *
- * Codes, statuses and message templates follow the Function Compute 2.0 error-code tables
+ * Codes and statuses are the contract's (contracts/fc2/errors.ts); message templates follow the Function
+ * Compute 2.0 error-code tables
  * (see ../shared/REFERENCE.md "Errors"); where the cloud's wording is unknown the message says plainly
  * what is wrong. Body on the wire: `{"ErrorCode": "...", "ErrorMessage": "..."}`.
  */
 
 const catalogue = {
   // 400
-  InvalidArgument: { status: 400, message: (detail: string) => detail },
+  InvalidArgument: { status: FC_ERROR_STATUS.InvalidArgument, message: (detail: string) => detail },
   MissingRequiredHeader: {
-    status: 400,
+    status: FC_ERROR_STATUS.MissingRequiredHeader,
     message: (header: string) => `required HTTP header ${header} was not specified`,
   },
   PathNotSupported: {
-    status: 400,
+    status: FC_ERROR_STATUS.PathNotSupported,
     message: (method: string, path: string) => `'${method}' against '${path}' is not supported`,
   },
   EntityTooLarge: {
-    status: 400,
+    status: FC_ERROR_STATUS.EntityTooLarge,
     message: (maxBytes: number) => `payload size exceeds maximum allowed size (${maxBytes} bytes)`,
   },
   AdditionalVersionContainsMajorVersion: {
-    status: 400,
+    status: FC_ERROR_STATUS.AdditionalVersionContainsMajorVersion,
     message: (weights: string, version: string) => `additionalVersionWeight ${weights} should not contain major version ${version}`,
   },
   /**
@@ -32,77 +36,83 @@ const catalogue = {
    */
   NotSupportedByEmulator: { status: 400, message: (detail: string) => `not supported by the emulator: ${detail}` },
   ServiceNotEmpty: {
-    status: 400,
+    status: FC_ERROR_STATUS.ServiceNotEmpty,
     message: (service: string, what: string) => `service '${service}' is not empty: ${what}`,
   },
   // 403
-  AccessDenied: { status: 403, message: (detail: string) => detail },
+  AccessDenied: { status: FC_ERROR_STATUS.AccessDenied, message: (detail: string) => detail },
   SignatureNotMatch: {
-    status: 403,
-    message: () =>
-      "The request signature we calculated does not match the signature you provided. Check your access key and signing method",
+    status: FC_ERROR_STATUS.SignatureNotMatch,
+    /** Without a detail, the cloud's wording for a wrong signature; with one, what else failed the check. */
+    message: (detail?: string) =>
+      detail ?? "The request signature we calculated does not match the signature you provided. Check your access key and signing method",
   },
   InvalidAccessKeyID: {
-    status: 403,
-    message: (accessKeyId: string) => `invalid access key ID '${accessKeyId}'`,
+    status: FC_ERROR_STATUS.InvalidAccessKeyID,
+    message: (accessKeyId: string, why?: string) => `invalid access key ID '${accessKeyId}'${why === undefined ? "" : `: ${why}`}`,
   },
   // FC's table has no skew code; `emulator/fc2/auth` answers RequestTimeTooSkewed as OSS and KMS do.
-  RequestTimeTooSkewed: { status: 403, message: (detail: string) => detail },
+  RequestTimeTooSkewed: { status: FC_ERROR_STATUS.RequestTimeTooSkewed, message: (detail: string) => detail },
   // 404
   ServiceNotFound: {
-    status: 404,
+    status: FC_ERROR_STATUS.ServiceNotFound,
     message: (service: string) => `service '${service}' does not exist`,
   },
   FunctionNotFound: {
-    status: 404,
+    status: FC_ERROR_STATUS.FunctionNotFound,
     message: (fn: string, service: string) => `function '${fn}' does not exist in service '${service}'`,
   },
   VersionNotFound: {
-    status: 404,
+    status: FC_ERROR_STATUS.VersionNotFound,
     message: (version: string, service: string) => `version '${version}' of service '${service}' does not exist`,
   },
   AliasNotFound: {
-    status: 404,
+    status: FC_ERROR_STATUS.AliasNotFound,
     message: (alias: string, service: string) => `alias '${alias}' of service '${service}' does not exist`,
   },
   AsyncConfigNotExists: {
-    status: 404,
+    status: FC_ERROR_STATUS.AsyncConfigNotExists,
     message: (serviceAndQualifier: string, fn: string) => `AsyncConfig for ${serviceAndQualifier}:${fn} does not exist.`,
   },
   StatefulAsyncInvocationNotFound: {
-    status: 404,
+    status: FC_ERROR_STATUS.StatefulAsyncInvocationNotFound,
     message: (invocationId: string, fn: string) => `stateful async invocation '${invocationId}' of function '${fn}' does not exist`,
   },
   // 409
   ServiceAlreadyExists: {
-    status: 409,
+    status: FC_ERROR_STATUS.ServiceAlreadyExists,
     message: (service: string) => `service '${service}' already exists`,
   },
   FunctionAlreadyExists: {
-    status: 409,
+    status: FC_ERROR_STATUS.FunctionAlreadyExists,
     message: (fn: string, service: string) => `function '${fn}' already exists in service '${service}'`,
   },
   AliasAlreadyExists: {
-    status: 409,
+    status: FC_ERROR_STATUS.AliasAlreadyExists,
     message: (alias: string, service: string) => `alias ${alias} of service ${service} already exists`,
   },
-  ConcurrentUpdateError: { status: 409, message: (detail: string) => `ConcurrentUpdateError: ${detail}` },
+  ConcurrentUpdateError: { status: FC_ERROR_STATUS.ConcurrentUpdateError, message: (detail: string) => `ConcurrentUpdateError: ${detail}` },
   /** The code the cloud answers for a reused `X-Fc-Stateful-Async-Invocation-Id` (seen in Alibaba's own samples). */
   StatefulAsyncInvocationAlreadyExists: {
-    status: 409,
+    status: FC_ERROR_STATUS.StatefulAsyncInvocationAlreadyExists,
     message: (invocationId: string, fn: string) => `stateful async invocation '${invocationId}' of function '${fn}' already exists`,
+  },
+  // 412: an If-Match that names no longer the resource's ETag (see handlers/support/etag.ts).
+  PreconditionFailed: {
+    status: 412,
+    message: (ifMatch: string) => `the resource has changed: If-Match '${ifMatch}' does not match its current ETag`,
   },
   // 429 / 5xx: also what the fault injector answers with.
   ResourceExhausted: {
-    status: 429,
+    status: FC_ERROR_STATUS.ResourceExhausted,
     message: (detail: string) => `Resources exhausted: ${detail}`,
   },
   InternalServerError: {
-    status: 500,
+    status: FC_ERROR_STATUS.InternalServerError,
     message: () => "an internal error has occurred. Please retry.",
   },
   ResourceThrottled: {
-    status: 503,
+    status: FC_ERROR_STATUS.ResourceThrottled,
     message: (detail: string) => `Resources throttled: ${detail}`,
   },
 } as const satisfies Record<string, { status: number; message: (...args: never[]) => string }>;
@@ -111,18 +121,12 @@ export type ErrorCode = keyof typeof catalogue;
 type MessageArgs<C extends ErrorCode> = Parameters<(typeof catalogue)[C]["message"]>;
 
 /** An error the pipeline turns into the cloud's error response; anything else becomes InternalServerError. */
-export class FcError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  /** Extra response headers, e.g. `Retry-After` on an injected 429. */
-  readonly headers: Readonly<Record<string, string>>;
+export class FcError extends ApiError {
+  declare readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
-    super(message);
+    super("fc2", code, catalogue[code].status, message, headers);
     this.name = "FcError";
-    this.code = code;
-    this.status = catalogue[code].status;
-    this.headers = headers;
   }
 }
 
@@ -132,12 +136,39 @@ export function fcError<C extends ErrorCode>(code: C, ...args: MessageArgs<C>): 
   return new FcError(code, format(...args));
 }
 
-/** The wire body of an error response. */
-export function errorBody(error: FcError): { ErrorCode: ErrorCode; ErrorMessage: string } {
-  return { ErrorCode: error.code, ErrorMessage: error.message };
+/**
+ * The wire body of an error response. Under /2016-08-15 it is `{ErrorCode, ErrorMessage}`, what
+ * @alicloud/fc2 and the Python and Go SDKs read. Under /2021-04-06 the same body also carries `Code`,
+ * `Message` and `RequestId`: @alicloud/openapi-client (behind @alicloud/fc-open20210406) builds its
+ * error from exactly those (`code: ${Code}`, `code: ${status}, ${Message} request id: ${RequestId}`),
+ * and without them its users read `undefined: code: 409, undefined request id: undefined`.
+ */
+export function errorBody(
+  error: FcError,
+  context: { requestId?: string; pathname?: string } = {},
+): { ErrorCode: ErrorCode; ErrorMessage: string; Code?: ErrorCode; Message?: string; RequestId?: string } {
+  const body = { ErrorCode: error.code, ErrorMessage: error.message };
+  if (!context.pathname?.startsWith("/2021-04-06/")) return body;
+  return { ...body, Code: error.code, Message: error.message, ...(context.requestId !== undefined && { RequestId: context.requestId }) };
 }
 
-/** An unexpected error as the emulator logs it: its stack when it has one. Callers add ids beside it, never a header, a signature or a body. */
-export function describeUnexpected(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+/** A problem core code found (see `core/errors.ts`), in FC 2.0's words. */
+export function fcErrorFor(problem: CoreProblem, headers: Record<string, string> = {}): FcError {
+  const error = ((): FcError => {
+    switch (problem.kind) {
+      case "InvalidArgument":
+        return fcError("InvalidArgument", problem.message);
+      case "PathNotSupported":
+        return fcError("PathNotSupported", problem.method, problem.path);
+      case "EntityTooLarge":
+        return fcError("EntityTooLarge", problem.maxBytes);
+      case "Throttled":
+        return fcError("ResourceExhausted", problem.detail);
+      case "Unavailable":
+        return fcError("ResourceThrottled", problem.detail);
+      case "InternalError":
+        return fcError("InternalServerError");
+    }
+  })();
+  return Object.keys(headers).length === 0 ? error : new FcError(error.code, error.message, headers);
 }

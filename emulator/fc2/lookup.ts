@@ -1,5 +1,6 @@
 import { fcError } from "./errors";
-import type { AliasRecord, FunctionRecord, Reader, ServiceRecord } from "../core/store";
+import type { Reader } from "../core/store";
+import type { AliasRecord, FunctionRecord, ServiceRecord } from "./tables";
 
 /**
  * Existence checks shared by the handlers, each failing with the cloud's not-found code, and the

@@ -18,6 +18,7 @@ interface Fc2Client {
   getFunction(service: string, fn: string): Promise<Response>;
   createFunction(service: string, options: object): Promise<Response>;
   listVersions(service: string, options?: object): Promise<Response>;
+  updateService(service: string, options: object): Promise<Response>;
   publishVersion(service: string, description?: string): Promise<Response>;
   getAlias(service: string, alias: string): Promise<Response>;
   createAlias(service: string, alias: string, versionId: string, options?: object): Promise<Response>;
@@ -88,7 +89,10 @@ async function main(): Promise<void> {
     let latest = Math.max(0, ...(await versions()).map((v) => Number(v.versionId)));
     if (/^[0-9]+$/.test(wanted)) {
       // Versions are numbered by the service, one more each time: publish until the named one exists.
+      // FC refuses to publish when nothing changed since the newest version, so each round first
+      // changes the service's description.
       while (latest < Number(wanted)) {
+        if (latest > 0) await client.updateService(serviceName, { description: `seeded up to version ${latest + 1}` });
         latest = Number((await client.publishVersion(serviceName, "published by seed-emulator")).data["versionId"]);
         console.log(`published version ${serviceName}.${latest}`);
       }

@@ -7,10 +7,10 @@ import { BatchProvider } from "../shared/batch";
 import { fc2TargetAdapter } from "./batch-adapter";
 import type { ConfigSource } from "../shared/config";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
-import { lazyClient, type CreateProviderOptions } from "./provider";
+import { explainingRefusedCredentials, lazyClient, type CreateProviderOptions } from "./provider";
 
 export function createBatchProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): BatchProvider {
-  const api = lazyClient(config, options);
+  const api = explainingRefusedCredentials(lazyClient(config, options));
   return new BatchProvider(fc2TargetAdapter(() => api));
 }
 

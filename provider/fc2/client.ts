@@ -13,10 +13,11 @@ import type { Dispatcher } from "undici";
 import { ZodError } from "zod";
 import { ApiError, NetworkError, NotFoundError, redact } from "../shared/errors";
 import { poolFor, send, type HttpResponse } from "../shared/http";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
+import { describeProgress, type ProgressSink } from "../shared/progress";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryInfo, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
 import type { SigningCredentials } from "../shared/alicloud-credentials";
 import { canonicalize } from "../shared/diff";
-import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "./inputs";
+import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "../../contracts/fc2";
 import { signRequest } from "./signing";
 import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {
@@ -54,7 +55,12 @@ export interface FcClientOptions {
   readonly monotonicNow?: () => number;
   readonly random?: () => number;
   /** Told about each retry before its wait, e.g. to log it. */
-  readonly onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: unknown }) => void;
+  readonly onRetry?: (info: RetryInfo & { operation: string }) => void;
+  /**
+   * Where a call that has been retrying for the policy's `progressAfterMs` says so, one line per further retry.
+   * Default: nowhere. The dynamic provider passes stderr, which Pulumi shows while the operation runs.
+   */
+  readonly progress?: ProgressSink;
 }
 
 /** Per-call options. */
@@ -148,6 +154,7 @@ export class FcClient {
   /** What every call's `withRetry` shares: the policy and the injected clock, sleep and jitter. */
   readonly #retry: Omit<RetryOptions, "method" | "signal" | "onRetry">;
   readonly #onRetry: FcClientOptions["onRetry"];
+  readonly #progress: ProgressSink | undefined;
 
   constructor(options: FcClientOptions) {
     const url = new URL(options.endpoint);
@@ -167,6 +174,7 @@ export class FcClient {
       ...(options.random && { random: options.random }),
     };
     this.#onRetry = options.onRetry;
+    this.#progress = options.progress;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -315,6 +323,7 @@ export class FcClient {
         method: spec.method,
         signal: options?.signal,
         onRetry: (info) => this.#onRetry?.({ operation: spec.operation, ...info }),
+        onProgress: (info) => this.#progress?.(describeProgress(spec.operation, spec.segments.join("/"), info)),
       },
     );
   }

@@ -19,6 +19,8 @@ import {
   type ListStatefulAsyncInvocationsRequest,
   type StatefulAsyncInvocationRef,
 } from "./client";
+import { stderrSink } from "../shared/progress";
+import { retryPolicyFromSettings } from "../shared/retry";
 import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment, type SigningCredentials } from "../shared/alicloud-credentials";
 import type { PulumiInputs } from "./resource";
 import type { StatefulAsyncInvocation } from "./tasks";
@@ -76,6 +78,8 @@ export function createFcClient(options: FcInvokeOptions = {}): FcClient {
     credentials: connection.credentials,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
+    retry: retryPolicyFromSettings(config, options.env),
+    progress: stderrSink,
   });
 }
 

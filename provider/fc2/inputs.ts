@@ -3,73 +3,41 @@
  * validated by `check` with messages that name the allowed values, defaults filled so that omitting a field and
  * writing its default are the same.
  *
- * Ranges (see CONTRIBUTING.md): `maxAsyncRetryAttempts` 0–8, default 3; `maxAsyncEventAgeInSeconds` 1–2592000,
- * default 86400 (the API's response tables and the Terraform provider use 2592000; its request table says 604800 —
- * the wider bound is used by provider and emulator alike); `statefulInvocation` default false.
+ * Ranges, defaults, name rules and the destination grammar come from the contract (contracts/fc2), which the
+ * emulator validates with too: `maxAsyncRetryAttempts` 0–8, default 3; `maxAsyncEventAgeInSeconds` 1–2592000,
+ * default 86400; `statefulInvocation` default false.
  */
 import { z } from "zod";
-import { ACCOUNT_ID_SOURCE, REGION_ID_SOURCE } from "../../contracts/alicloud";
+import {
+  DEFAULT_QUALIFIER,
+  DESTINATION_FORMATS,
+  MAX_ASYNC_EVENT_AGE_IN_SECONDS,
+  MAX_ASYNC_RETRY_ATTEMPTS,
+  NAME_PATTERN,
+  NAME_RULE,
+  QUALIFIER_PATTERN,
+  QUALIFIER_RULE,
+  STATEFUL_INVOCATION_DEFAULT,
+  destinationKind,
+} from "../../contracts/fc2";
 import { canonicalize } from "../shared/diff";
 import { describeValue, intInRange, must } from "../shared/messages";
 
 export { describeValue } from "../shared/messages";
 
-// Limits and defaults
-
-export const MAX_ASYNC_RETRY_ATTEMPTS = { min: 0, max: 8, default: 3 } as const;
-export const MAX_ASYNC_EVENT_AGE_IN_SECONDS = { min: 1, max: 2_592_000, default: 86_400 } as const;
-export const STATEFUL_INVOCATION_DEFAULT = false;
-export const DEFAULT_QUALIFIER = "LATEST";
-
-// Pattern sources, so the same rule serves whole values and the parts of destination ARNs.
-const NAME = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
-const QUALIFIER = `(?:LATEST|[1-9][0-9]{0,18}|${NAME})`;
-const REGION = REGION_ID_SOURCE;
-const ACCOUNT = ACCOUNT_ID_SOURCE;
-
-/**
- * Service, function and alias names, and stateful invocation ids: a letter or `_`, then letters, digits, `_` and `-`;
- * at most 128 characters.
- */
-export const NAME_PATTERN = new RegExp(`^${NAME}$`);
-/** `LATEST`, a published version number, or an alias name. */
-export const QUALIFIER_PATTERN = new RegExp(`^${QUALIFIER}$`);
-
-const NAME_RULE = "that starts with a letter or '_' and continues with letters, digits, '_' or '-' (1-128 characters)";
-const QUALIFIER_RULE = `"LATEST" (the default), a published version number such as "1", or an alias name ${NAME_RULE}`;
-
-// Destinations
-
-// MNS queue and topic names: letters, digits and hyphens.
-const MNS_NAME = "[A-Za-z0-9-]{1,256}";
-
-/**
- * The destination kinds FC 2.0 accepts for async invocation results, with the resource-name shape of each (official
- * examples and Terraform tests). Kept a subset of what the emulator accepts, so `check` never passes a value the
- * service would refuse at `up`.
- */
-export const DESTINATION_FORMATS = [
-  { kind: "mns-queue", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/queues/${MNS_NAME}/messages$`), shape: "acs:mns:{region}:{accountId}:/queues/{queue}/messages" },
-  { kind: "mns-topic", pattern: new RegExp(`^acs:mns:${REGION}:${ACCOUNT}:/topics/${MNS_NAME}/messages$`), shape: "acs:mns:{region}:{accountId}:/topics/{topic}/messages" },
-  {
-    kind: "fc-function",
-    pattern: new RegExp(`^acs:fc:${REGION}:${ACCOUNT}:services/${NAME}(?:\\.${QUALIFIER})?/functions/${NAME}$`),
-    shape: "acs:fc:{region}:{accountId}:services/{service}[.{qualifier}]/functions/{function}",
-  },
-  { kind: "eventbridge", pattern: new RegExp(`^acs:eventbridge:${REGION}:${ACCOUNT}:eventbus/[A-Za-z0-9._-]{1,127}$`), shape: "acs:eventbridge:{region}:{accountId}:eventbus/{eventBus}" },
-  {
-    kind: "rocketmq",
-    pattern: new RegExp(`^acs:mq:${REGION}:${ACCOUNT}:/instances/[A-Za-z0-9_-]{1,128}/topic/[A-Za-z0-9%_-]{1,255}$`),
-    shape: "acs:mq:{region}:{accountId}:/instances/{instanceId}/topic/{topic}",
-  },
-] as const;
-
-export type DestinationKind = (typeof DESTINATION_FORMATS)[number]["kind"];
-
-/** Which kind of destination a resource name denotes, or `undefined` when FC would not accept it. */
-export function destinationKind(arn: string): DestinationKind | undefined {
-  return DESTINATION_FORMATS.find((format) => format.pattern.test(arn))?.kind;
-}
+// The facts (ranges, defaults, name rules, destination grammar) are the contract's; this file turns them into the
+// schemas and messages a program sees.
+export {
+  DEFAULT_QUALIFIER,
+  DESTINATION_FORMATS,
+  MAX_ASYNC_EVENT_AGE_IN_SECONDS,
+  MAX_ASYNC_RETRY_ATTEMPTS,
+  NAME_PATTERN,
+  QUALIFIER_PATTERN,
+  STATEFUL_INVOCATION_DEFAULT,
+  destinationKind,
+  type DestinationKind,
+} from "../../contracts/fc2";
 
 const DESTINATION_RULE = `an Alibaba Cloud resource name of a supported destination, one of: ${DESTINATION_FORMATS.map((f) => f.shape).join(", ")}`;
 

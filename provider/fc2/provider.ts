@@ -7,7 +7,10 @@
  * - `check`   none. Validates with zod, names the property and the allowed values, fills defaults.
  * - `diff`    none. Compares normalized values; serviceName / functionName / qualifier replace, the rest update.
  * - `create`  GetFunctionAsyncInvokeConfig, then PutFunctionAsyncInvokeConfig. An existing config is refused
- *             unless `adoptExisting` is set: create never silently takes over what someone else manages.
+ *             unless `adoptExisting` is set: create never silently takes over what someone else manages. One
+ *             exception: a config that already holds exactly the desired values is taken as this resource's own
+ *             create, interrupted after its Put and before Pulumi saved the result (a killed `pulumi up`, a lost
+ *             connection); it is recorded without a Put. Someone else's config with other values is still refused.
  * - `read`    GetFunctionAsyncInvokeConfig. Gone → no id (Pulumi drops the resource); otherwise the live values as
  *             outputs *and* inputs, so refresh and `preview --refresh` show drift field by field.
  * - `update`  PutFunctionAsyncInvokeConfig with every field, because Put keeps fields a request leaves out: a field
@@ -28,7 +31,10 @@ import { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/er
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
 import { PROVIDER_KEY, withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
-import { isNotFoundError } from "../shared/errors";
+import { isApiError, isNotFoundError } from "../shared/errors";
+import { stderrSink } from "../shared/progress";
+import { retryPolicyFromSettings } from "../shared/retry";
+import { CONFIG_GONE_CODES } from "../../contracts/fc2";
 import type { FcClient } from "./client";
 import { idOf, parseId } from "./config-id";
 import {
@@ -50,10 +56,57 @@ export { UNKNOWN } from "../shared/dynamic/unknowns";
 export { idOf, parseId } from "./config-id";
 
 /** FC error codes that mean the config cannot exist any more. Any other 404 (a wrong endpoint, say) stays an error. */
-export const GONE_CODES: ReadonlySet<string> = new Set(["AsyncConfigNotExists", "ServiceNotFound", "FunctionNotFound", "VersionNotFound", "AliasNotFound"]);
+export const GONE_CODES: ReadonlySet<string> = CONFIG_GONE_CODES;
 
 /** The calls the provider makes; `FcClient` implements them. */
 export type AsyncInvokeConfigApi = Pick<FcClient, "getAsyncInvokeConfig" | "putAsyncInvokeConfig" | "deleteAsyncInvokeConfig">;
+
+/** FC error codes that mean the credentials were refused: a wrong, rotated, revoked or expired key. */
+export const CREDENTIAL_REFUSED_CODES: ReadonlySet<string> = new Set([
+  "InvalidAccessKeyID",
+  "InvalidAccessKeyId",
+  "InvalidAccessKeyId.NotFound",
+  "InvalidAccessKeyId.Inactive",
+  "SignatureNotMatch",
+  "SignatureDoesNotMatch",
+  "InvalidSecurityToken.Expired",
+  "InvalidSecurityToken.Malformed",
+]);
+
+/**
+ * FC refused the credentials. Says what to do, including the trap of a rotated key: `pulumi refresh` and
+ * `pulumi destroy` configure the provider from the stack config recorded in state at the last update, not from
+ * the current stack config, unless they run the program (`--run-program`).
+ */
+export class CredentialsRefusedError extends Error {
+  readonly code: string;
+  constructor(cause: { code: string; message: string }) {
+    super(
+      `${cause.message}\n` +
+        "Function Compute refused the access key. If it is wrong, rotated or revoked, set the current one " +
+        "(`pulumi config set --secret alicloud:accessKey <id>`, `pulumi config set --secret alicloud:secretKey <secret>`, and " +
+        "alicloud:securityToken for STS; or the ALICLOUD_* environment variables), then run `pulumi refresh --run-program` or " +
+        "`pulumi destroy --run-program`: without --run-program, refresh and destroy sign with the stack config saved in state by the " +
+        "last `pulumi up` (running `pulumi up` once also saves the new key there).",
+      { cause },
+    );
+    this.name = "CredentialsRefusedError";
+    this.code = cause.code;
+  }
+}
+
+/** The calls of `api`, with a refused credential turned into `CredentialsRefusedError`. */
+export function explainingRefusedCredentials(api: AsyncInvokeConfigApi): AsyncInvokeConfigApi {
+  const explain = (error: unknown): never => {
+    if (isApiError(error) && error.status === 403 && CREDENTIAL_REFUSED_CODES.has(error.code)) throw new CredentialsRefusedError(error);
+    throw error;
+  };
+  return {
+    getAsyncInvokeConfig: (...args) => api.getAsyncInvokeConfig(...args).catch(explain),
+    putAsyncInvokeConfig: (...args) => api.putAsyncInvokeConfig(...args).catch(explain),
+    deleteAsyncInvokeConfig: (...args) => api.deleteAsyncInvokeConfig(...args).catch(explain),
+  };
+}
 
 export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
   readonly #api: () => AsyncInvokeConfigApi;
@@ -102,7 +155,12 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
     const ref = refOf(desired);
     const api = this.#api();
     const existing = await getIfExists(api, ref);
-    if (existing !== undefined && !desired.adoptExisting) throw existingConfig(ref, existing);
+    if (existing !== undefined && !desired.adoptExisting) {
+      // Our own interrupted create (or a retried one) left exactly what we want: recording it is idempotent.
+      const outputs = toOutputs(existing, ref);
+      if (changedKeys(outputs, desired, SETTING_KEYS).length === 0) return { id: idOf(ref), outs: outputs };
+      throw existingConfig(ref, existing);
+    }
     const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
     try {
       return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
@@ -153,7 +211,7 @@ export interface CreateProviderOptions {
 
 /** A provider that reads endpoint and credentials from `config` (stack config), then the environment, then the default chain. */
 export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): FunctionAsyncInvokeConfigProvider {
-  return new FunctionAsyncInvokeConfigProvider(() => lazyClient(config, options));
+  return new FunctionAsyncInvokeConfigProvider(() => explainingRefusedCredentials(lazyClient(config, options)));
 }
 
 /**
@@ -165,9 +223,16 @@ export function lazyClient(config: ConfigSource | undefined, options: CreateProv
   let client: Promise<FcClient> | undefined;
   const connect = (): Promise<FcClient> =>
     (client ??= (async () => {
-      const connection = resolveConnection({ config: config && tolerantConfig(config), ...options });
+      const source = config && tolerantConfig(config);
+      const connection = resolveConnection({ config: source, ...options });
       const { FcClient } = await import("./client.js");
-      return new FcClient({ endpoint: connection.endpoint, accountId: connection.accountId, credentials: connection.credentials });
+      return new FcClient({
+        endpoint: connection.endpoint,
+        accountId: connection.accountId,
+        credentials: connection.credentials,
+        retry: retryPolicyFromSettings(source, options.env),
+        progress: stderrSink,
+      });
     })().catch((error: unknown) => {
       client = undefined;
       throw error;

@@ -4,7 +4,9 @@
  * provider (../shared/dynamic/thin-provider.ts), which runs the implementation (provider.ts) installed now.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_KEYS } from "../shared/alicloud-credentials";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
+import { assertCredentialsSecret } from "../shared/secret-config";
 import type { FunctionAsyncInvokeConfigInput } from "./inputs";
 import type { FunctionAsyncInvokeConfigOutputs } from "./state";
 
@@ -13,6 +15,9 @@ const TYPE_MODULE = "fc";
 const TYPE_NAME = "FunctionAsyncInvokeConfig";
 /** `fc:FunctionAsyncInvokeConfig`: the key under which the loader finds the implementation. */
 export const RESOURCE_TYPE = `${TYPE_MODULE}:${TYPE_NAME}`;
+
+/** Stack config keys holding credentials: each must be set with `--secret` (see shared/secret-config.ts). */
+export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
 
 /** The provider object Pulumi serializes into each resource's state (`__provider`). */
 export const thinProvider = thinProviderFor(RESOURCE_TYPE);
@@ -96,6 +101,8 @@ export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: FunctionAsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    // Before anything is registered: a plain-text key in the stack config would be written into state.
+    assertCredentialsSecret(CREDENTIAL_CONFIG_KEYS);
     super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, TYPE_MODULE, TYPE_NAME);
   }
 

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { canonicalize } from "../shared/diff";
-import { DEFAULT_QUALIFIER, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS, STATEFUL_INVOCATION_DEFAULT, prepareInput } from "./inputs";
+import { DEFAULT_QUALIFIER, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS, STATEFUL_INVOCATION_DEFAULT } from "../../contracts/fc2";
+import { prepareInput } from "./inputs";
 import { AsyncInvokeConfigSchema, WireDestinationConfigSchema, fromWireConfig } from "./wire";
 
 

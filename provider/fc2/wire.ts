@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { canonicalize } from "../shared/diff";
-import { DEFAULT_QUALIFIER, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS, STATEFUL_INVOCATION_DEFAULT } from "./inputs";
+import { DEFAULT_QUALIFIER, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS, STATEFUL_INVOCATION_DEFAULT } from "../../contracts/fc2";
 
 
 /** Put body. Every member optional on the wire; the provider always sends all of them (see provider.ts). */

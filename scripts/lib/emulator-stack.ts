@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Endpoint } from "./official-sdks.ts";
-import { offlineEnv, pulumi, runPulumi, scratchCopy, stateRoot, type PulumiResult } from "./pulumi.ts";
+import { offlineEnv, runPulumi, scratchCopy, stateRoot, type PulumiResult, type RunOptions } from "./pulumi.ts";
 
 export type EmulatorStack = {
   cwd: string;
@@ -12,7 +12,9 @@ export type EmulatorStack = {
   /** Runs pulumi; a non-zero exit throws with the output. */
   run(args: readonly string[]): Promise<string>;
   /** Runs pulumi and returns the exit code and output, whatever they are. */
-  attempt(args: readonly string[]): Promise<PulumiResult>;
+  attempt(args: readonly string[], options?: Pick<RunOptions, "timeoutMs" | "onSpawn">): Promise<PulumiResult>;
+  /** `pulumi cancel --yes`: removes the lock a killed command left; harmless when there is none. */
+  unlock(): Promise<void>;
   setConfig(key: string, value: string, options?: { secret?: boolean }): Promise<void>;
   /** Every file of the backend (checkpoints, history, backups), concatenated: what "is it in state?" must search. */
   backendText(): string;
@@ -46,20 +48,37 @@ export async function emulatorStack(options: {
   }
   const env = offlineEnv(backendDir);
   const echo = options.echo ?? false;
+  const unlock = async () => {
+    await runPulumi(["cancel", "--yes", ...extra], { cwd, env });
+  };
+  // A command killed on its timeout leaves the stack locked: clear it at once, so one slow step never makes every
+  // later step fail with "the stack is currently locked".
+  const attempt = async (args: readonly string[], more: Pick<RunOptions, "timeoutMs" | "onSpawn"> = {}) => {
+    const result = await runPulumi([...args, ...extra], { cwd, env, echo, ...more });
+    if (result.timedOut) await unlock();
+    return result;
+  };
+  const run = async (args: readonly string[]) => {
+    const result = await attempt(args);
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
+    return result.stdout;
+  };
   const stack: EmulatorStack = {
     cwd,
     env,
     backendDir,
-    run: (args) => pulumi([...args, ...extra], { cwd, env, echo }),
-    attempt: (args) => runPulumi([...args, ...extra], { cwd, env, echo }),
+    run,
+    attempt,
+    unlock,
     async setConfig(key, value, { secret = false } = {}) {
-      await pulumi(["config", "set", key, value, secret ? "--secret" : "--plaintext", ...extra], { cwd, env });
+      await run(["config", "set", key, value, secret ? "--secret" : "--plaintext"]);
     },
     backendText: () => readTree(backendDir),
   };
   // `stack init` is the one command that does not take --config-file; it writes the passphrase's salt into the
   // program's own Pulumi.<stack>.yaml, which in place belongs in the state folder with the rest of the config.
-  await pulumi(["stack", "init", stackName], { cwd, env });
+  const init = await runPulumi(["stack", "init", stackName], { cwd, env });
+  if (init.code !== 0) throw new Error(`pulumi stack init ${stackName} exited with ${init.code}\n${init.stdout}\n${init.stderr}`);
   if (options.inPlace) renameSync(path.join(cwd, `Pulumi.${stackName}.yaml`), configFile(backendDir, stackName));
   const { url, region, credentials } = options.emulator;
   await stack.setConfig("alicloud:accessKey", credentials.accessKeyId, { secret: true });

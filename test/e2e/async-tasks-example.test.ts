@@ -4,11 +4,15 @@
 // test runs every retry at once, so the example's 0.5 s / 1 s retry delays cost no real time.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { VirtualClock, type Emulator } from "../../emulator";
 import { emulatorStack } from "../../scripts/lib/emulator-stack.ts";
-import { repoRoot } from "../../scripts/lib/pulumi.ts";
+import { E2E_TEST_TIMEOUT_MS, repoRoot } from "../../scripts/lib/pulumi.ts";
 import { $FcOpen, fcOpenFor, startEmulator } from "../support/emulator";
+
+// Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it
+// and unlocks the stack, so a slow step on a loaded machine fails alone instead of locking the stack for the next.
+vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });
 
 const example = path.join(repoRoot, "examples", "async-tasks");
 const tsNode = path.join(repoRoot, "node_modules", "ts-node", "dist", "bin.js");
@@ -107,5 +111,5 @@ describe("examples/async-tasks", () => {
       expect.stringMatching(/^    HandledInvocationError, after 3 attempt\(s\): \{"errorMessage":"order B-<run> cannot be processed"/),
       "",
     ]);
-  }, 240_000);
+  });
 });

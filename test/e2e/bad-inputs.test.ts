@@ -1,10 +1,15 @@
 // Bad input to fc.FunctionAsyncInvokeConfig fails `pulumi preview` through the real CLI, naming the property and
 // the allowed values, before any FC API call. Its own stack, so it runs beside the lifecycle test.
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Emulator } from "../../emulator";
 import { emulatorStack, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { startEmulator } from "../support/emulator";
+import { E2E_TEST_TIMEOUT_MS } from "../../scripts/lib/pulumi.ts";
+
+// Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it
+// and unlocks the stack, so a slow step on a loaded machine fails alone instead of locking the stack for the next.
+vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });
 
 const program = path.join(__dirname, "fixtures", "async-configs");
 
@@ -14,7 +19,7 @@ let stack: EmulatorStack;
 beforeAll(async () => {
   emulator = await startEmulator();
   stack = await emulatorStack({ program, label: "bad-inputs", emulator });
-}, 120_000);
+});
 
 afterAll(async () => {
   await emulator?.close();

@@ -5,11 +5,16 @@
 // destroy leaves nothing behind. Bad inputs have their own file (bad-inputs.test.ts), so the two run side by side.
 // The steps share one stack and run in order, each starting from the state the previous one left.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "../../emulator";
 import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
 import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator";
+import { E2E_TEST_TIMEOUT_MS } from "../../scripts/lib/pulumi.ts";
+
+// Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it
+// and unlocks the stack, so a slow step on a loaded machine fails alone instead of locking the stack for the next.
+vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });
 
 const program = path.join(__dirname, "fixtures", "async-configs");
 const ACCOUNT = "1234567890123456";
@@ -49,7 +54,7 @@ beforeAll(async () => {
   await sdk.createAlias("shop", "prod", "1");
   await sdk.createAlias("shop", "staging", "1");
   stack = await emulatorStack({ program, label: "async-configs", emulator });
-}, 120_000);
+});
 
 afterAll(async () => {
   await emulator?.close();

@@ -10,13 +10,18 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, type Emulator } from "../../emulator";
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
-import { offlineEnv, pulumi, repoRoot, runPulumi, stateRoot } from "../../scripts/lib/pulumi.ts";
+import { E2E_TEST_TIMEOUT_MS, offlineEnv, pulumi, repoRoot, runPulumi, stateRoot } from "../../scripts/lib/pulumi.ts";
 import { fc2For, failure, nodeFunction, startEmulator, type Fc2Client } from "../support/emulator.ts";
 
+// Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it
+// and unlocks the stack, so a slow step on a loaded machine fails alone instead of locking the stack for the next.
+vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });
+
 const TEMPLATE = path.join(repoRoot, "examples", "stack-template");
+const rootPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
 const PROJECT = "orders";
 const COMPONENT = "pulumi-async-invoke:fc:AsyncInvokePolicy";
 const CONFIG_TYPE = "pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig";
@@ -48,7 +53,8 @@ function childUrn(stack: string, key: string): string {
 /** The changes a preview plans, without the resources it leaves as they are. */
 async function plannedChanges(stack: string): Promise<Preview> {
   const preview = JSON.parse(await run(["preview", "--json", "--stack", stack])) as Preview;
-  return { steps: preview.steps.filter((s) => s.op !== "same").map(({ op, urn }) => ({ op, urn })), changeSummary: preview.changeSummary };
+  // Pulumi.yaml refreshes before every preview; the refresh steps are not changes.
+  return { steps: preview.steps.filter((s) => s.op !== "same" && s.op !== "refresh").map(({ op, urn }) => ({ op, urn })), changeSummary: preview.changeSummary };
 }
 
 /** The config the emulator holds for one function and qualifier, as the official SDK reads it. */
@@ -99,7 +105,8 @@ describe("examples/stack-template", () => {
     expect(project).not.toMatch(/^template:/m);
     expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"))).toMatchObject({
       name: PROJECT,
-      dependencies: { "@pulumi/pulumi": "3.259.0", "pulumi-async-invoke": "file:../.." },
+      // By version, as a user outside a clone needs it; tarball.test.ts installs it from `npm pack`.
+      dependencies: { "@pulumi/pulumi": "^3.259.0", "pulumi-async-invoke": `^${rootPackage.version}` },
     });
 
     const help = await new Promise<string>((resolve, reject) => {
@@ -117,7 +124,7 @@ describe("examples/stack-template", () => {
       "pulumi-async-invoke:fcEndpoint": [`http://127.0.0.1:${cliPort}`, false],
       "alicloud:region": [DEFAULT_REGION, false],
       "alicloud:accountId": [DEFAULT_ACCOUNT.accountId, false],
-      "alicloud:accessKey": [DEFAULT_ACCOUNT.accessKeyId, false],
+      "alicloud:accessKey": [DEFAULT_ACCOUNT.accessKeyId, true],
       "alicloud:secretKey": [DEFAULT_ACCOUNT.accessKeySecret, true],
     });
   });

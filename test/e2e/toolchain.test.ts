@@ -1,8 +1,12 @@
 // Proves the chain every other end-to-end test relies on: Node >= 22, the Pulumi CLI built from Go modules,
 // the Node.js language host, the dynamic-provider plugin and the local file backend.
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { offlineEnv, pulumi, scratchCopy, stateRoot } from "../../scripts/lib/pulumi.ts";
+import { describe, expect, it, vi } from "vitest";
+import { E2E_TEST_TIMEOUT_MS, offlineEnv, pulumi, scratchCopy, stateRoot } from "../../scripts/lib/pulumi.ts";
+
+// Steps and hooks run real `pulumi` commands; each command has its own timeout (STEP_TIMEOUT_MS) that kills it
+// and unlocks the stack, so a slow step on a loaded machine fails alone instead of locking the stack for the next.
+vi.setConfig({ testTimeout: E2E_TEST_TIMEOUT_MS, hookTimeout: E2E_TEST_TIMEOUT_MS });
 
 const fixture = path.join(__dirname, "fixtures", "trivial");
 
@@ -32,5 +36,5 @@ describe("toolchain", () => {
     const second = JSON.parse(await run(["preview", "--json"])) as { changeSummary: Record<string, number> };
     expect(second.changeSummary).toEqual({ same: 2 });
     expect(path.relative(stateRoot, cwd).startsWith("work")).toBe(true);
-  }, 240_000);
+  });
 });

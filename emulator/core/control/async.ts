@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { VirtualClock } from "../engine/scheduler";
+import { VirtualClock } from "../clock";
 import type { InvocationService } from "../engine/service";
-import { fcError } from "../../fc2/errors";
+import { invalidArgument } from "../errors";
 import type { HandlerResponse } from "../operation";
-import { parseJsonBody, parseOrThrow } from "../../fc2/validation/parse";
+import { parseControl } from "./parse";
 
 /**
  * The control surface's async-engine part: what destinations received, and the engine's clock.
@@ -22,17 +22,17 @@ import { parseJsonBody, parseOrThrow } from "../../fc2/validation/parse";
 const msBody = z.strictObject({ ms: z.number({ error: "must be a number of milliseconds" }).int().min(0).max(400 * 24 * 3600 * 1000) });
 
 function clockState(invocations: InvocationService) {
-  const scheduler = invocations.scheduler;
-  if (!(scheduler instanceof VirtualClock)) {
-    return { now: scheduler.now().toISOString(), virtual: false };
+  const clock = invocations.clock;
+  if (!(clock instanceof VirtualClock)) {
+    return { now: clock.now().toISOString(), virtual: false };
   }
-  const next = scheduler.nextDueAt();
-  return { now: scheduler.now().toISOString(), virtual: true, pendingTasks: scheduler.pending(), nextDueAt: next === undefined ? null : next.toISOString() };
+  const next = clock.nextDueAt();
+  return { now: clock.now().toISOString(), virtual: true, pendingTasks: clock.pending(), nextDueAt: next === undefined ? null : next.toISOString() };
 }
 
 function virtualClock(invocations: InvocationService): VirtualClock {
-  if (invocations.scheduler instanceof VirtualClock) return invocations.scheduler;
-  throw fcError("InvalidArgument", "the async engine runs on real time; start the emulator with a VirtualClock (start({ asyncScheduler })) to move it");
+  if (invocations.clock instanceof VirtualClock) return invocations.clock;
+  throw invalidArgument("the async engine runs on real time; start the emulator with a VirtualClock (start({ asyncScheduler })) to move it");
 }
 
 /** Answers the route, or `undefined` when it is not one of these. */
@@ -58,12 +58,12 @@ export async function handleAsyncControl(invocations: InvocationService, route: 
       return { status: 200, body: clockState(invocations) };
     case "POST /_emulator/clock/advance": {
       const clock = virtualClock(invocations);
-      await clock.advance(parseOrThrow(msBody, parseJsonBody(body), "body").ms);
+      await clock.advance(parseControl(msBody, body).ms);
       return { status: 200, body: clockState(invocations) };
     }
     case "POST /_emulator/clock/jump": {
       const clock = virtualClock(invocations);
-      clock.jump(parseOrThrow(msBody, parseJsonBody(body), "body").ms);
+      clock.jump(parseControl(msBody, body).ms);
       return { status: 200, body: clockState(invocations) };
     }
     case "POST /_emulator/clock/run-until-idle": {

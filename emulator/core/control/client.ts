@@ -1,4 +1,4 @@
-import type { StsCredentials } from "../../fc2/auth";
+import type { StsCredentials } from "../accounts";
 import type { FaultConfig, FaultConfigInput, FaultStats } from "./faults";
 
 /**

@@ -1,17 +1,20 @@
 import { z } from "zod";
-import type { AccountRegistry } from "../../fc2/auth";
+import type { AccountRegistry } from "../accounts";
 import type { InvocationService } from "../engine/service";
-import { fcError } from "../../fc2/errors";
+import { CoreError, invalidArgument } from "../errors";
 import type { HandlerResponse } from "../operation";
 import type { Store } from "../store";
-import { parseJsonBody, parseOrThrow } from "../../fc2/validation/parse";
+import { parseControl } from "./parse";
 import { handleAsyncControl } from "./async";
+import { handleDashboard } from "./dashboard";
 import { faultConfigSchema, type FaultInjector } from "./faults";
+import type { ApiModule } from "../api";
 import type { RequestCounts } from "./request-counts";
 
 /**
- * The emulator's own endpoints, under `/_emulator/` on the FC port — never under an FC prefix, never
- * counted, never faulted, and not signed: they are for the test or person driving the emulator.
+ * The emulator's own endpoints, under `/_emulator/` on the emulator's port — never under an API's
+ * prefix, never counted, never faulted, and not signed: they are for the test or person driving the
+ * emulator. Their errors are worded by the default API (the first registered).
  *
  *   GET    /_emulator/health     → { status, region, store, accounts }
  *   GET    /_emulator/requests   → { counts: { PutFunctionAsyncInvokeConfig: 2, … } }
@@ -22,7 +25,8 @@ import type { RequestCounts } from "./request-counts";
  *   POST   /_emulator/sts        → { accountId?, durationSeconds? } → STS credentials for the account
  *   POST   /_emulator/reset      → forget all resources, counts and faults (and async events, kept messages)
  *
- * The async engine's routes (destinations, its clock) are in `async.ts`; `handleControl` tries them first.
+ * The async engine's routes (destinations, its clock) are in `async.ts`, the dashboard's (`/_emulator/ui`) in
+ * `dashboard.ts`; `handleControl` tries them first.
  */
 
 export const CONTROL_PREFIX = "/_emulator/";
@@ -35,6 +39,8 @@ export interface ControlContext {
   readonly faults: FaultInjector;
   readonly operationNames: ReadonlySet<string>;
   readonly invocations: InvocationService;
+  /** The registered APIs, in order: the dashboard lists each one's inventory. */
+  readonly apis: readonly ApiModule[];
 }
 
 const stsRequest = z.strictObject({
@@ -44,6 +50,9 @@ const stsRequest = z.strictObject({
 
 export async function handleControl(ctx: ControlContext, method: string, path: string, body: Buffer): Promise<HandlerResponse> {
   const route = `${method} ${path.replace(/\/+$/, "")}`;
+  const accountIds = () => [...new Set(ctx.accounts.accounts.map((a) => a.accountId))];
+  const page = handleDashboard({ ...ctx, accountIds }, method, path);
+  if (page !== undefined) return page;
   const engineResponse = await handleAsyncControl(ctx.invocations, route, body);
   if (engineResponse !== undefined) return engineResponse;
   switch (route) {
@@ -65,9 +74,9 @@ export async function handleControl(ctx: ControlContext, method: string, path: s
     case "GET /_emulator/faults":
       return { status: 200, body: { config: ctx.faults.config ?? null, stats: ctx.faults.stats } };
     case "PUT /_emulator/faults": {
-      const config = parseOrThrow(faultConfigSchema, parseJsonBody(body), "body");
+      const config = parseControl(faultConfigSchema, body);
       const unknown = (config.operations ?? []).filter((name) => !ctx.operationNames.has(name));
-      if (unknown.length > 0) throw fcError("InvalidArgument", `operations ${unknown.join(", ")} are not FC operations the emulator answers`);
+      if (unknown.length > 0) throw invalidArgument(`operations ${unknown.join(", ")} are not operations the emulator answers`);
       ctx.faults.configure(config);
       return { status: 200, body: { config, stats: ctx.faults.stats } };
     }
@@ -75,10 +84,10 @@ export async function handleControl(ctx: ControlContext, method: string, path: s
       ctx.faults.clear();
       return { status: 204 };
     case "POST /_emulator/sts": {
-      const request = parseOrThrow(stsRequest, parseJsonBody(body), "body");
+      const request = parseControl(stsRequest, body);
       const accountId = request.accountId ?? ctx.accounts.accounts[0]?.accountId;
       if (accountId === undefined || !ctx.accounts.hasAccount(accountId)) {
-        throw fcError("InvalidArgument", `accountId '${accountId ?? ""}' is not an account of this emulator`);
+        throw invalidArgument(`accountId '${accountId ?? ""}' is not an account of this emulator`);
       }
       return { status: 200, body: { accountId, ...ctx.accounts.mintSts(accountId, request.durationSeconds) } };
     }
@@ -89,6 +98,6 @@ export async function handleControl(ctx: ControlContext, method: string, path: s
       ctx.faults.clear();
       return { status: 204 };
     default:
-      throw fcError("PathNotSupported", method, path);
+      throw new CoreError({ kind: "PathNotSupported", method, path });
   }
 }

@@ -1,19 +1,6 @@
-/** The async invocation engine: queue, retries, expiry, destinations and stateful task records. */
-export {
-  AsyncEngine,
-  DEFAULT_RETRY_SCHEDULE,
-  MemoryEventStore,
-  type AsyncEngineOptions,
-  type AttemptOutcome,
-  type AttemptRequest,
-  type AttemptRunner,
-  type EngineDirectory,
-  type Enqueued,
-  type EnqueueRequest,
-  type EventStore,
-  type RetrySchedule,
-  type TaskScope,
-} from "./engine";
-export { MessageLog, parseDestination, type KeptMessage, type ParsedDestination } from "./destinations";
+/** The async invocation engine: queue, retries, expiry, destinations and task records, for every API. */
+export { AsyncEngine, TaskExistsError, type AsyncEngineOptions, type Enqueued, type EnqueueRequest } from "./engine";
+export { MessageLog, type KeptMessage } from "./messages";
 export * from "./model";
-export { systemScheduler, VirtualClock, VIRTUAL_EPOCH, type Scheduler, type ScheduledTask, type TimerHandle } from "./scheduler";
+export { MemoryEventStore, type AttemptOutcome, type AttemptRequest, type EngineApi, type EventStore } from "./ports";
+export { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from "./retry";

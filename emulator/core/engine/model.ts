@@ -1,101 +1,91 @@
 import { z } from "zod";
 
 /**
- * The async engine's data: what it keeps per event (persisted, so a restart with a data path resumes
- * the queue), and what it shows — the cloud's StatefulAsyncInvocation record (seed 004) and the
- * destination record. One zod schema each; the types are inferred from them.
+ * The async engine's data, in no cloud's words: what it keeps per event (persisted, so a restart with a
+ * data path resumes the queue) and the policy it applies. Each API presents these in its own shape and
+ * statuses (FC 2.0's StatefulAsyncInvocation, FC 3.0's AsyncTask, FunctionGraph's WAIT…DISCARD records)
+ * and turns its own async config into an `AsyncPolicy`.
  */
 
-/** The statuses of a task and of each event in its timeline (the cloud's list, seed 004). */
-export const taskStatuses = [
-  "Enqueued",
-  "Running",
-  "Succeeded",
-  "Failed",
-  "Retrying",
-  "Stopping",
-  "Stopped",
-  "Expired",
-  "Invalid",
-] as const;
-export const taskStatusSchema = z.enum(taskStatuses);
-export type TaskStatus = z.infer<typeof taskStatusSchema>;
+/** Where an event is in its life. */
+export const eventStatuses = ["queued", "running", "retrying", "stopping", "succeeded", "failed", "stopped", "expired", "invalid"] as const;
+export const eventStatusSchema = z.enum(eventStatuses);
+export type EventStatus = z.infer<typeof eventStatusSchema>;
 
-/** Statuses after which nothing more happens to a task. */
-export const terminalStatuses: ReadonlySet<TaskStatus> = new Set(["Succeeded", "Failed", "Stopped", "Expired", "Invalid"]);
+/** Statuses after which nothing more happens to an event. */
+export const terminalStatuses: ReadonlySet<EventStatus> = new Set(["succeeded", "failed", "stopped", "expired", "invalid"]);
+
+/** Why an event ended without success, named rather than inferred later. */
+export const failureCauses = [
+  /** The function threw, its promise rejected, it timed out or crashed. */
+  "unhandledFunctionError",
+  /** The function reported an error itself (Node's `callback(error)`). */
+  "handledFunctionError",
+  /** Too old before an attempt, or the next retry would come after the maximum age (look-ahead). */
+  "eventAgeExceeded",
+  /** Throttling/system errors outlasted the retry budget. */
+  "throttled",
+] as const;
+export const failureCauseSchema = z.enum(failureCauses);
+export type FailureCause = z.infer<typeof failureCauseSchema>;
 
 /**
- * Why an event ended without success, named (as LocalStack's event manager does) rather than
- * inferred later. It is the destination record's `condition` and the task's `invocationErrorMessage`;
- * the first two are the function's own error types, as the cloud's seed example shows.
+ * What is invoked. `functionKey` is the API's own path to the function (FC 2.0 `[service, function]`,
+ * FC 3.0 `[function]`); `qualifier` is the one invoked (a version, an alias, or the API's "latest").
  */
-export const failureCauses = [
-  "UnhandledInvocationError",
-  "HandledInvocationError",
-  /** Too old before an attempt, or the next retry would come after the maximum age (look-ahead). */
-  "EventAgeExceeded",
-  /** Throttling/system errors outlasted the cloud's 5-hour retry budget. */
-  "ResourceThrottled",
-] as const;
-export type FailureCause = (typeof failureCauses)[number];
-
-/** An invocation id: letter or `_` first, then `[A-Za-z0-9_-]`, at most 128 characters. */
-export const INVOCATION_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-/** `INVOCATION_ID` in words, for the InvalidArgument that refuses an id. */
-export const INVOCATION_ID_RULE = "must start with a letter or '_', then contain only letters, digits, '_' and '-', at most 128 characters";
-
-/** Who is invoked: the qualifier is the one in the request (LATEST, a version or an alias). */
-export const invocationTargetSchema = z.object({
+export const eventTargetSchema = z.object({
+  /** `ApiModule.name` of the API that accepted the event: it resolves, runs and presents it. */
+  api: z.string(),
   accountId: z.string(),
   region: z.string(),
-  serviceName: z.string(),
+  functionKey: z.array(z.string()).min(1),
   qualifier: z.string(),
-  functionName: z.string(),
 });
-export type InvocationTarget = z.infer<typeof invocationTargetSchema>;
+export type EventTarget = z.infer<typeof eventTargetSchema>;
 
-/** The part of an async invoke config the engine applies. */
+/** Where a finished event's record goes, already parsed and checked by its API. */
+export type Destination =
+  /** Another function, invoked asynchronously with the record as its event. */
+  | { kind: "function"; target: EventTarget }
+  /** A queue, topic, bus or bucket the emulator has not got: the record is kept in the message log under `name`. */
+  | { kind: "sink"; name: string }
+  /** Named but not deliverable (another region or account, an unknown kind): delivery fails. */
+  | { kind: "unusable"; reason: string };
+
+/** What the engine applies to an event: its API's async config for the invoked qualifier, defaults filled in. */
 export interface AsyncPolicy {
-  maxAsyncRetryAttempts: number;
-  maxAsyncEventAgeInSeconds: number;
-  statefulInvocation: boolean;
-  onSuccess: string | undefined;
-  onFailure: string | undefined;
+  maxRetries: number;
+  maxEventAgeSeconds: number;
+  /** Whether events are kept as tasks (listable and stoppable after they end) unless the request says otherwise. */
+  keepAsTask: boolean;
+  onSuccess: Destination | undefined;
+  onFailure: Destination | undefined;
 }
 
-/** The cloud's defaults, in force when the invoked qualifier has no config. */
-export const DEFAULT_ASYNC_POLICY: Readonly<AsyncPolicy> = {
-  maxAsyncRetryAttempts: 3,
-  maxAsyncEventAgeInSeconds: 86_400,
-  statefulInvocation: false,
-  onSuccess: undefined,
-  onFailure: undefined,
-};
-
-export const taskEventSchema = z.object({
+export const timelineEntrySchema = z.object({
   eventId: z.number().int().positive(),
-  status: taskStatusSchema,
+  status: eventStatusSchema,
   /** Epoch milliseconds. */
   timestamp: z.number().int(),
-  /** A JSON string, e.g. `{"Error":"UnhandledInvocationError"}`; absent when there is nothing to say. */
-  eventDetail: z.string().optional(),
+  /** Why: a failure cause, or the reason an event is invalid. */
+  detail: z.string().optional(),
 });
-export type TaskEvent = z.infer<typeof taskEventSchema>;
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 /** One async event, as the engine keeps it. Times are epoch milliseconds. */
 export const eventRecordSchema = z.object({
-  /** The request id of the InvokeFunction call that enqueued it: unique, and the record's key. */
+  /** The request id of the call that enqueued it: unique, and the record's key. */
   requestId: z.string(),
   /** Enqueue order, so that records at the same millisecond still sort as they arrived. */
   seq: z.number().int().nonnegative(),
-  target: invocationTargetSchema,
-  /** Stateful events are the "asynchronous tasks" the Get/List/Stop operations see. */
-  stateful: z.boolean(),
-  /** Present for stateful events only. */
-  invocationId: z.string().optional(),
+  target: eventTargetSchema,
+  /** Kept as a task: listable, stoppable, and kept after it ends. */
+  task: z.boolean(),
+  /** Present for tasks only: the id to get, list and stop it by. */
+  taskId: z.string().optional(),
   payloadBase64: z.string(),
   enqueuedAt: z.number().int(),
-  status: taskStatusSchema,
+  status: eventStatusSchema,
   /** Attempts that reached the function (throttled ones did not). */
   attempts: z.number().int().nonnegative(),
   /** Attempts refused by throttling or a system error, retried on the backoff schedule. */
@@ -103,80 +93,44 @@ export const eventRecordSchema = z.object({
   /** When the next attempt is due, while one is scheduled. */
   nextAttemptAt: z.number().int().optional(),
   stopRequested: z.boolean(),
-  events: z.array(taskEventSchema),
+  timeline: z.array(timelineEntrySchema),
   endTime: z.number().int().optional(),
   /** Total run time of the attempts that reached the function. */
   durationMs: z.number().nonnegative(),
   returnPayloadBase64: z.string().optional(),
-  failureCause: z.enum(failureCauses).optional(),
+  failureCause: failureCauseSchema.optional(),
   /** HTTP status and error type of the last attempt that got an answer (for the destination record). */
   lastStatusCode: z.number().int().optional(),
   lastFunctionError: z.string().optional(),
   lastAttemptAt: z.number().int().optional(),
-  destinationStatus: z.enum(["Succeeded", "Failed"]).optional(),
+  destinationStatus: z.enum(["succeeded", "failed"]).optional(),
   instanceId: z.string().optional(),
 });
 export type EventRecord = z.infer<typeof eventRecordSchema>;
 
-/** GetStatefulAsyncInvocation's body (seed 004); absent fields are omitted, as the SDK models allow. */
-export const statefulAsyncInvocationSchema = z.object({
-  functionName: z.string(),
-  serviceName: z.string(),
-  qualifier: z.string(),
-  invocationId: z.string(),
-  status: taskStatusSchema,
-  startedTime: z.number().int(),
-  endTime: z.number().int().optional(),
-  destinationStatus: z.string().optional(),
-  invocationErrorMessage: z.string().optional(),
-  invocationPayload: z.string().optional(),
-  alreadyRetriedTimes: z.number().int().nonnegative(),
-  requestId: z.string(),
-  instanceId: z.string().optional(),
-  events: z.array(taskEventSchema),
-  durationMs: z.number().nonnegative(),
-  returnPayload: z.string().optional(),
-});
-export type StatefulAsyncInvocation = z.infer<typeof statefulAsyncInvocationSchema>;
+/** Which function's tasks. */
+export interface TaskScope {
+  api: string;
+  accountId: string;
+  functionKey: readonly string[];
+}
 
-/**
- * What an onSuccess/onFailure destination receives (the cloud's partly documented shape).
- * `statusCode` is `null` when the function never answered (the event expired before any attempt).
- */
-export const destinationRecordSchema = z.object({
-  timestamp: z.string(),
-  requestContext: z.object({
-    requestId: z.string(),
-    functionArn: z.string(),
-    /** `""` on success; otherwise the failure cause. */
-    condition: z.string(),
-    approximateInvokeCount: z.number().int().nonnegative(),
-  }),
-  requestPayload: z.string(),
-  responseContext: z.object({
-    statusCode: z.number().int().nullable(),
-    functionError: z.string(),
-  }),
-  responsePayload: z.string(),
-});
-export type DestinationRecord = z.infer<typeof destinationRecordSchema>;
-
-/** ListStatefulAsyncInvocations' filters, already parsed. */
+/** Task list filters, already parsed and translated by the API. */
 export interface TaskListQuery {
   qualifier?: string | undefined;
-  status?: TaskStatus | undefined;
-  invocationIdPrefix?: string | undefined;
-  /** Inclusive bounds on `startedTime`, epoch ms. */
+  /** Any of these statuses; all when absent. */
+  statuses?: ReadonlySet<EventStatus> | undefined;
+  taskIdPrefix?: string | undefined;
+  /** Inclusive bounds on the enqueue time, epoch ms. */
   startedTimeBegin?: number | undefined;
   startedTimeEnd?: number | undefined;
   /** Default `desc`: newest first. */
-  sortOrderByTime?: "asc" | "desc" | undefined;
-  includePayload?: boolean | undefined;
+  order?: "asc" | "desc" | undefined;
   limit?: number | undefined;
   nextToken?: string | undefined;
 }
 
-/** `acs:fc:{region}:{account}:services/{svc}.{qualifier}/functions/{fn}` */
-export function functionArn(target: InvocationTarget): string {
-  return `acs:fc:${target.region}:${target.accountId}:services/${target.serviceName}.${target.qualifier}/functions/${target.functionName}`;
+/** The bytes of a base64 field as UTF-8 text; `""` when absent. */
+export function utf8(base64: string | undefined): string {
+  return base64 === undefined ? "" : Buffer.from(base64, "base64").toString("utf8");
 }

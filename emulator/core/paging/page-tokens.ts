@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { fcError } from "../../fc2/errors";
+import { invalidArgument } from "../errors";
 
 /**
  * Opaque `nextToken`s. A token carries the position after which the next page starts and a MAC over
@@ -26,7 +26,7 @@ export class PageTokens {
 
   /** The position a token stands for; InvalidArgument when it was not issued for this very query. */
   open(scope: string, token: string): string {
-    const invalid = () => fcError("InvalidArgument", "nextToken is invalid: it was not issued for this request");
+    const invalid = () => invalidArgument("nextToken is invalid: it was not issued for this request");
     const [encodedPosition, encodedMac, ...rest] = token.split(".");
     if (encodedPosition === undefined || encodedMac === undefined || rest.length > 0) throw invalid();
     const position = Buffer.from(encodedPosition, "base64url").toString("utf8");

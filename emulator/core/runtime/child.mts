@@ -1,7 +1,7 @@
 /**
- * One function instance: a child process that loads the user's handler and calls it the way FC 2.0's
- * Node.js runtime does — `handler(event: Buffer, context, callback)`, or an async handler whose promise
- * is the result. The runtime (parent) forks one per warm instance and kills it on timeout or stop.
+ * One function instance: a child process that loads the user's handler and calls it the way Alibaba's
+ * Node.js runtimes do — `handler(event: Buffer, context, callback)`, or an async handler whose promise
+ * is the result. The context is the API's (plain data from the parent) plus a `logger`. The runtime (parent) forks one per warm instance and kills it on timeout or stop.
  *
  * This file is ESM (`.mts`) so that the same source runs from `dist/` (compiled to `.mjs`) and, in the
  * tests, straight from the repository through Node's built-in type stripping: only erasable TypeScript
@@ -10,11 +10,36 @@
  * It never writes to the real stdout: what the function prints is captured per invocation and returned
  * to the parent (FC's `X-Fc-Log-Result`), so user output cannot interleave with the emulator's own.
  */
-import { createRequire } from "node:module";
+import * as fs from "node:fs";
+import { createRequire, registerHooks } from "node:module";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { format } from "node:util";
-import type { ChildMessage, FunctionErrorBody, InvocationContext, InvokeMessage } from "./protocol.js";
+import type { ChildMessage, FunctionErrorBody, InvokeMessage } from "./protocol.js";
+
+/**
+ * Modules FC's Node.js runtimes provide built in, for the ones the emulator ships (./builtins/). Resolved
+ * only when the normal lookup fails, so a function's own node_modules copy wins, as on the cloud.
+ * `.cjs` is the dist/ build, `.cts` the repository source run by type stripping.
+ */
+const BUILTIN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "builtins");
+const BUILTIN_MODULES = ["raw-body"];
+function builtinUrl(specifier: string): string | undefined {
+  if (!BUILTIN_MODULES.includes(specifier)) return undefined;
+  const file = [".cjs", ".cts"].map((ext) => path.join(BUILTIN_DIR, `${specifier}${ext}`)).find((f) => fs.existsSync(f));
+  return file === undefined ? undefined : pathToFileURL(file).href;
+}
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      const url = builtinUrl(specifier);
+      if (url === undefined) throw error;
+      return { url, shortCircuit: true };
+    }
+  },
+});
 
 /** Caps the log kept per invocation; the cloud's Tail returns only the last 4 KB anyway. */
 const MAX_LOG_CHARS = 1 << 20;
@@ -207,7 +232,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
   current = running;
   send({ type: "started", requestId: message.requestId, rssBytes: process.memoryUsage.rss() });
 
-  const context: InvocationContext & { logger: ReturnType<typeof logger> } = {
+  const context: Record<string, unknown> & { logger: ReturnType<typeof logger> } = {
     ...message.context,
     logger: logger(message.requestId),
   };
@@ -215,7 +240,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
 
   let outcome: Outcome;
   try {
-    const initializer = message.context.function.initializer;
+    const initializer = message.initializer;
     if (!initialized && initializer !== undefined && initializer !== "") {
       const init = await loadExport(message.codeDir, initializer);
       const initOutcome = await call(init, [context], 1, running);

@@ -1,14 +1,13 @@
-/** Runs Node.js functions' real code for the emulator (sync invocations and the async engine's attempts). */
+/** Runs Node.js functions' real code for the emulator (sync invocations and the async engine's attempts), for every API. */
 export { CodeCache, CodeUnpackError, type FunctionCode } from "./code-cache";
+export { NodeRuntime, type NodeRuntimeOptions } from "./node-runtime";
 export {
   InstanceStartError,
   isNodeRuntime,
-  NodeRuntime,
   UnsupportedRuntimeError,
-  type FunctionErrorType,
+  type FunctionErrorCause,
   type FunctionSpec,
   type InvocationResult,
   type InvokeOptions,
-  type NodeRuntimeOptions,
-} from "./node-runtime";
-export type { FunctionErrorBody, InvocationContext } from "./protocol";
+} from "./types";
+export type { FunctionErrorBody } from "./protocol";

@@ -9,34 +9,6 @@ import { z } from "zod";
  * `process.send` itself, so nothing it sends is trusted to have our shape.
  */
 
-/** FC 2.0's Node.js `context` argument, minus `logger` (a function, built inside the child). */
-export const invocationContextSchema = z.object({
-  requestId: z.string(),
-  credentials: z.object({
-    accessKeyId: z.string(),
-    accessKeySecret: z.string(),
-    securityToken: z.string(),
-  }),
-  function: z.object({
-    name: z.string(),
-    handler: z.string(),
-    memory: z.number(),
-    timeout: z.number(),
-    initializer: z.string().optional(),
-    initializationTimeout: z.number().optional(),
-  }),
-  service: z.object({
-    name: z.string(),
-    logProject: z.string(),
-    logStore: z.string(),
-    qualifier: z.string(),
-    versionId: z.string(),
-  }),
-  region: z.string(),
-  accountId: z.string(),
-});
-export type InvocationContext = z.infer<typeof invocationContextSchema>;
-
 /** Parent → child. */
 export interface InvokeMessage {
   type: "invoke";
@@ -45,11 +17,14 @@ export interface InvokeMessage {
   codeDir: string;
   /** `file.export`, as configured on the function. */
   handler: string;
+  /** `file.export` called once per instance, before the first invocation; absent or "" for none. */
+  initializer?: string | undefined;
   event: Uint8Array;
-  context: InvocationContext;
+  /** The handler's `context` as plain data, in its API's shape; the child adds `logger`. */
+  context: Readonly<Record<string, unknown>>;
 }
 
-/** The body FC returns for a function error: `{errorMessage, errorType, stackTrace}`. */
+/** The body a function error answers with (FC's Node.js runtime shape): `{errorMessage, errorType, stackTrace}`. */
 export const functionErrorBodySchema = z.object({
   errorMessage: z.string(),
   errorType: z.string().optional(),

@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { z } from "zod";
-import { isTableName, tables } from "./records";
 import { TableSet, runTransaction } from "./table-set";
+import type { TableName, TableRegistry } from "./tables";
 import type { Commit, Reader, Store, Writer } from "./types";
 
 /**
@@ -45,7 +45,7 @@ const snapshotSchema = z.object({
 });
 
 /** Checks a parsed journal line or snapshot entry against the table schemas; returns a typed commit. */
-function toCommit(raw: unknown, where: string): Commit {
+function toCommit(raw: unknown, where: string, tables: TableRegistry): Commit {
   const parsed = commitSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${where}: not a journal entry (${parsed.error.issues[0]?.message ?? "invalid"})`);
   const commit = parsed.data;
@@ -53,13 +53,15 @@ function toCommit(raw: unknown, where: string): Commit {
   return {
     a: commit.a,
     ops: commit.ops.map((op) => {
-      if (!isTableName(op.t)) throw new Error(`${where}: unknown table '${op.t}' (written by a newer emulator?)`);
-      if ("del" in op) return { t: op.t, k: op.k, del: true as const };
-      const value = tables[op.t].safeParse(op.v);
+      const schema = tables.schema(op.t);
+      if (schema === undefined) throw new Error(`${where}: unknown table '${op.t}' (written by a newer emulator?)`);
+      const table = op.t as TableName;
+      if ("del" in op) return { t: table, k: op.k, del: true as const };
+      const value = schema.safeParse(op.v);
       if (!value.success) {
         throw new Error(`${where}: row ${JSON.stringify(op.k)} of '${op.t}' is invalid: ${value.error.issues[0]?.message ?? ""}`);
       }
-      return { t: op.t, k: op.k, v: value.data };
+      return { t: table, k: op.k, v: value.data };
     }),
   };
 }
@@ -145,9 +147,12 @@ export class FileStore implements Store {
   #failure: Error | undefined;
   #closed = false;
   readonly #compactAfterLines: number;
+  readonly #schemas: TableRegistry;
 
-  constructor(dir: string, options: { compactAfterLines?: number } = {}) {
+  /** `tables`: every table a journal line may name (see `tables.ts`); lines are checked against them on load. */
+  constructor(dir: string, options: { tables: TableRegistry; compactAfterLines?: number }) {
     this.#compactAfterLines = options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES;
+    this.#schemas = options.tables;
     this.dir = path.resolve(dir);
     fs.mkdirSync(this.dir, { recursive: true });
     takeLock(this.dir);
@@ -170,7 +175,7 @@ export class FileStore implements Store {
       const raw: unknown = JSON.parse(fs.readFileSync(snapshotPath, "utf8"));
       const snapshot = snapshotSchema.parse(raw);
       this.#generation = snapshot.generation;
-      snapshot.commits.forEach((c, i) => this.#tables.apply(toCommit(c, `${SNAPSHOT} entry ${i + 1}`)));
+      snapshot.commits.forEach((c, i) => this.#tables.apply(toCommit(c, `${SNAPSHOT} entry ${i + 1}`, this.#schemas)));
     }
     const journal = this.#journalPath(this.#generation);
     if (!fs.existsSync(journal)) return;
@@ -188,7 +193,7 @@ export class FileStore implements Store {
         if (isLast && !endsCleanly) return;
         throw new Error(`${path.basename(journal)} line ${i + 1} is damaged`);
       }
-      this.#tables.apply(toCommit(raw, `${path.basename(journal)} line ${i + 1}`));
+      this.#tables.apply(toCommit(raw, `${path.basename(journal)} line ${i + 1}`, this.#schemas));
       this.#journalLines++;
     });
   }

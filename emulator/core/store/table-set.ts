@@ -1,4 +1,4 @@
-import type { RecordOf, TableName } from "./records";
+import type { RecordOf, TableName } from "./tables";
 import type { Commit, Key, Op, Reader, Row, Writer } from "./types";
 
 /**

@@ -1,4 +1,4 @@
-import type { RecordOf, TableName } from "./records";
+import type { RecordOf, TableName } from "./tables";
 
 /**
  * The store handlers are written against. It knows tables, keys and accounts — never HTTP.

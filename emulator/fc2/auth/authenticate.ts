@@ -22,11 +22,11 @@ import {
   canonicalUri,
   sha256Hex,
 } from "../../../contracts/acs3";
-import type { AccountRegistry, Credential } from "./accounts";
+import type { AccountRegistry, Credential, Principal } from "../../core/accounts";
 import { parseAuthorization, type ParsedAuthorization } from "./authorization";
 import { safeEqual } from "./compare";
 import { refuse, type AuthFailure } from "./failures";
-import { fcSignature, fcStringToSign, isProxyPath } from "./fc-signature";
+import { fcSignature, fcStringToSign, isProxyPath } from "../../../contracts/fc2";
 import { roaSignature, roaStringToSign } from "./roa-signature";
 import { createHash } from "node:crypto";
 
@@ -40,7 +40,7 @@ export type AuthRequest = {
   body: Buffer;
 };
 
-export type AuthResult = { ok: true; accountId: string; accessKeyId: string } | AuthFailure;
+export type AuthResult = { ok: true; principal: Principal } | AuthFailure;
 
 /** The cloud's tolerance between the request's own timestamp and the server clock, either way. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -81,7 +81,7 @@ export function authenticate(req: AuthRequest, accounts: AccountRegistry, now: D
   const account = checkAccount(credential, req.headers);
   if (account) return account;
 
-  return { ok: true, accountId: credential.accountId, accessKeyId: credential.accessKeyId };
+  return { ok: true, principal: { accountId: credential.accountId, projectId: credential.projectId, accessKeyId: credential.accessKeyId } };
 }
 
 // V3 leaves it to the client which headers it signs. Unless the timestamp, the body digest, the host and

@@ -1,7 +1,8 @@
-// The refusals authentication can answer with, in the cloud's codes and (where the FC error table
-// gives one) its message wording. Messages may name the AccessKey ID the caller sent, never a secret,
-// a token or any signature.
+// The refusals authentication can answer with: codes, statuses and wording from the one FC 2.0 error
+// catalogue (`../errors.ts`). Messages may name the AccessKey ID the caller sent, never a secret, a
+// token or any signature.
 import { z } from "zod";
+import { fcError, type FcError } from "../errors";
 
 export const AuthErrorCodeSchema = z.enum([
   "MissingRequiredHeader",
@@ -18,46 +19,35 @@ export type AuthErrorCode = z.infer<typeof AuthErrorCodeSchema>;
 
 export type AuthFailure = { ok: false; code: AuthErrorCode; status: 400 | 403; message: string };
 
-const STATUS: Record<AuthErrorCode, 400 | 403> = {
-  MissingRequiredHeader: 400,
-  InvalidArgument: 400,
-  InvalidAccessKeyID: 403,
-  SignatureNotMatch: 403,
-  RequestTimeTooSkewed: 403,
-  AccessDenied: 403,
-};
-
-function fail(code: AuthErrorCode, message: string): AuthFailure {
-  return { ok: false, code, status: STATUS[code], message };
+/** Every refusal is built from the catalogue; its code is one of the auth codes above. */
+function fail(error: FcError): AuthFailure {
+  return { ok: false, code: error.code as AuthErrorCode, status: error.status as 400 | 403, message: error.message };
 }
 
 export const refuse = {
-  missingHeader: (header: string) => fail("MissingRequiredHeader", `required HTTP header ${header} was not specified`),
-  invalid: (message: string) => fail("InvalidArgument", message),
-  unknownKey: (accessKeyId: string) => fail("InvalidAccessKeyID", `invalid access key ID '${accessKeyId}'`),
+  missingHeader: (header: string) => fail(fcError("MissingRequiredHeader", header)),
+  invalid: (message: string) => fail(fcError("InvalidArgument", message)),
+  unknownKey: (accessKeyId: string) => fail(fcError("InvalidAccessKeyID", accessKeyId)),
   // Expired STS credentials answer InvalidAccessKeyID: at expiry the cloud forgets the temporary key,
   // so from then on it is exactly as unknown as a key that never existed (only the message says why).
-  expiredKey: (accessKeyId: string) =>
-    fail("InvalidAccessKeyID", `invalid access key ID '${accessKeyId}': the security token has expired`),
-  signature: () =>
-    fail(
-      "SignatureNotMatch",
-      "The request signature we calculated does not match the signature you provided. Check your access key and signing method",
-    ),
+  expiredKey: (accessKeyId: string) => fail(fcError("InvalidAccessKeyID", accessKeyId, "the security token has expired")),
+  signature: () => fail(fcError("SignatureNotMatch")),
   body: (header: string) =>
-    fail("SignatureNotMatch", `the request body does not match its signed digest (${header}); it was altered after signing`),
+    fail(fcError("SignatureNotMatch", `the request body does not match its signed digest (${header}); it was altered after signing`)),
   skew: (requestTime: string, serverTime: Date) =>
     fail(
-      "RequestTimeTooSkewed",
-      `the difference between the request time '${requestTime}' and the server time '${serverTime.toUTCString()}' exceeds 15 minutes`,
+      fcError(
+        "RequestTimeTooSkewed",
+        `the difference between the request time '${requestTime}' and the server time '${serverTime.toUTCString()}' exceeds 15 minutes`,
+      ),
     ),
   // A known, unexpired STS key whose proof of session is missing or wrong answers AccessDenied:
   // the key exists (so not InvalidAccessKeyID) but the caller has not shown it may use it.
   missingToken: (accessKeyId: string) =>
-    fail("AccessDenied", `access key ID '${accessKeyId}' is temporary (STS) and needs its security token (x-fc-security-token or x-acs-security-token)`),
-  wrongToken: (accessKeyId: string) => fail("AccessDenied", `the security token does not belong to access key ID '${accessKeyId}'`),
+    fail(fcError("AccessDenied", `access key ID '${accessKeyId}' is temporary (STS) and needs its security token (x-fc-security-token or x-acs-security-token)`)),
+  wrongToken: (accessKeyId: string) => fail(fcError("AccessDenied", `the security token does not belong to access key ID '${accessKeyId}'`)),
   tokenWithLongTermKey: (accessKeyId: string) =>
-    fail("AccessDenied", `a security token was sent with the long-term access key ID '${accessKeyId}'; only STS keys take one`),
+    fail(fcError("AccessDenied", `a security token was sent with the long-term access key ID '${accessKeyId}'; only STS keys take one`)),
   otherAccount: (accessKeyId: string, accountId: string) =>
-    fail("AccessDenied", `access key ID '${accessKeyId}' is not allowed to access account '${accountId}'`),
+    fail(fcError("AccessDenied", `access key ID '${accessKeyId}' is not allowed to access account '${accountId}'`)),
 };

@@ -1,11 +1,13 @@
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import type { AliasRecord, Reader } from "../../core/store";
+import type { Reader } from "../../core/store";
+import type { AliasRecord } from "../tables";
 import type { CreateAliasBody, UpdateAliasBody } from "../validation/versions-aliases";
 import { deleteAsyncConfigsOn } from "./async-invoke-config";
 import { requireAlias, requireService, requireVersion } from "../lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
+import { checkIfMatch, etagHeader } from "./support/etag";
 import { presentAlias } from "./support/present";
 
 /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases. */
@@ -46,14 +48,16 @@ export function createAlias(req: Req<CreateAliasBody>): HandlerResponse {
     tx.put("aliases", [serviceName, body.aliasName], record);
     return record;
   });
-  return { status: 200, body: presentAlias(created) };
+  const presented = presentAlias(created);
+  return { status: 200, body: presented, headers: etagHeader(presented) };
 }
 
 export function getAlias(req: Req<undefined>): HandlerResponse {
   const serviceName = req.params["serviceName"] as string;
   const r = req.env.store.reader(req.accountId);
   requireService(r, serviceName);
-  return { status: 200, body: presentAlias(requireAlias(r, serviceName, req.params["aliasName"] as string)) };
+  const presented = presentAlias(requireAlias(r, serviceName, req.params["aliasName"] as string));
+  return { status: 200, body: presented, headers: etagHeader(presented) };
 }
 
 export function updateAlias(req: Req<UpdateAliasBody>): HandlerResponse {
@@ -63,13 +67,15 @@ export function updateAlias(req: Req<UpdateAliasBody>): HandlerResponse {
   const updated = req.env.store.transact(req.accountId, (tx) => {
     requireService(tx, serviceName);
     const current = requireAlias(tx, serviceName, aliasName);
+    checkIfMatch(req.headers, presentAlias(current));
     const defined = Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined));
     const record: AliasRecord = { ...current, ...defined, lastModifiedTime: now };
     checkRouting(tx, serviceName, record.versionId, record.additionalVersionWeight);
     tx.put("aliases", [serviceName, aliasName], record);
     return record;
   });
-  return { status: 200, body: presentAlias(updated) };
+  const presented = presentAlias(updated);
+  return { status: 200, body: presented, headers: etagHeader(presented) };
 }
 
 /** The alias's async invoke configs go with it. */
@@ -78,7 +84,7 @@ export function deleteAlias(req: Req<undefined>): HandlerResponse {
   const aliasName = req.params["aliasName"] as string;
   req.env.store.transact(req.accountId, (tx) => {
     requireService(tx, serviceName);
-    requireAlias(tx, serviceName, aliasName);
+    checkIfMatch(req.headers, presentAlias(requireAlias(tx, serviceName, aliasName)));
     tx.delete("aliases", [serviceName, aliasName]);
     deleteAsyncConfigsOn(tx, serviceName, aliasName);
   });
@@ -91,5 +97,5 @@ export function listAliases(req: Req<undefined, NamedListQuery>): HandlerRespons
   requireService(r, serviceName);
   const aliases = r.list("aliases", [serviceName]).map((row) => row.value);
   const { page, nextToken } = listNamed(req, aliases, (a) => a.aliasName, [serviceName]);
-  return { status: 200, body: { aliases: page.map(presentAlias), ...(nextToken && { nextToken }) } };
+  return { status: 200, body: { aliases: page.map(presentAlias), nextToken: nextToken ?? "" } };
 }

@@ -1,7 +1,8 @@
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import type { AsyncConfigRecord, Reader, Writer } from "../../core/store";
+import type { Reader, Writer } from "../../core/store";
+import type { AsyncConfigRecord } from "../tables";
 import { asyncConfigDefaults, type PutAsyncConfigBody } from "../validation/async-invoke-config";
 import { functionAt, requireFunction, resolveQualifier, type ResolvedQualifier } from "../lookup";
 import { lexicalAfter, paginate } from "../../core/paging/paginate";
@@ -109,5 +110,5 @@ export function listFunctionAsyncInvokeConfigs(
     { limit: req.query.limit, nextToken: req.query.nextToken, scope: [req.accountId, req.operation, service, fn, only ?? null] },
     req.env.pageTokens,
   );
-  return { status: 200, body: { configs: page.map(presentAsyncConfig), ...(nextToken && { nextToken }) } };
+  return { status: 200, body: { configs: page.map(presentAsyncConfig), nextToken: nextToken ?? "" } };
 }

@@ -1,7 +1,9 @@
-import { resolveRunnable } from "../../core/engine/store-adapters";
+import { FcAsyncTasks } from "../async/tasks";
+import { resolveRunnable } from "../runnable";
+import { fcErrorType } from "../runtime-context";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import { MAX_ASYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";
+import { MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";
 import { requireFunction } from "../lookup";
 
 /**
@@ -30,7 +32,7 @@ export async function invokeFunction(req: Req<undefined>): Promise<HandlerRespon
 
   if (headers["x-fc-invocation-type"] === "Async") {
     if (req.rawBody.length > MAX_ASYNC_PAYLOAD_BYTES) throw fcError("EntityTooLarge", MAX_ASYNC_PAYLOAD_BYTES);
-    const enqueued = req.env.invocations.engine.enqueue({
+    const enqueued = new FcAsyncTasks(req.env.invocations.engine).enqueue({
       target: { accountId: req.accountId, region: req.env.region, serviceName, qualifier: runnable.qualifier, functionName },
       payload: req.rawBody,
       requestId: req.requestId,
@@ -43,6 +45,7 @@ export async function invokeFunction(req: Req<undefined>): Promise<HandlerRespon
     };
   }
 
+  if (req.rawBody.length > MAX_SYNC_PAYLOAD_BYTES) throw fcError("EntityTooLarge", MAX_SYNC_PAYLOAD_BYTES);
   const result = await req.env.invocations.runtime.invoke(runnable.spec, runnable.code, { requestId: req.requestId, event: req.rawBody });
   if (result.kind === "aborted") throw fcError("InternalServerError");
   const responseHeaders: Record<string, string> = {
@@ -54,7 +57,12 @@ export async function invokeFunction(req: Req<undefined>): Promise<HandlerRespon
     const bytes = Buffer.from(log, "utf8");
     responseHeaders["x-fc-log-result"] = bytes.subarray(Math.max(0, bytes.length - LOG_TAIL_BYTES)).toString("base64");
   }
-  if (result.kind === "functionError") responseHeaders["x-fc-error-type"] = result.errorType;
+  if (result.kind === "functionError") {
+    // The body is FC's {errorMessage, errorType, stackTrace}; typed as JSON, so that @alicloud/fc2 and the
+    // other SDKs hand the user the object, as the cloud's answer makes them do.
+    responseHeaders["x-fc-error-type"] = fcErrorType(result.cause);
+    responseHeaders["content-type"] = "application/json";
+  }
   return { status: 200, body: result.payload, headers: responseHeaders };
 }
 
@@ -66,16 +74,16 @@ function taskScope(req: Req<unknown, unknown>): { accountId: string; serviceName
 }
 
 export function getStatefulAsyncInvocation(req: Req<undefined>): HandlerResponse {
-  const task = req.env.invocations.engine.getTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
+  const task = new FcAsyncTasks(req.env.invocations.engine).getTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
   return { status: 200, body: task };
 }
 
 export function stopStatefulAsyncInvocation(req: Req<undefined>): HandlerResponse {
-  req.env.invocations.engine.stopTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
+  new FcAsyncTasks(req.env.invocations.engine).stopTask(taskScope(req), req.params["invocationId"] as string, req.qualifier);
   return { status: 200 };
 }
 
 export function listStatefulAsyncInvocations(req: Req<undefined, ListStatefulAsyncInvocationsQuery>): HandlerResponse {
-  const { invocations, nextToken } = req.env.invocations.engine.listTasks(taskScope(req), { ...req.query, qualifier: req.qualifier });
+  const { invocations, nextToken } = new FcAsyncTasks(req.env.invocations.engine).listTasks(taskScope(req), { ...req.query, qualifier: req.qualifier });
   return { status: 200, body: { invocations, ...(nextToken !== undefined && { nextToken }) } };
 }

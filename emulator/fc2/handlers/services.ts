@@ -5,6 +5,7 @@ import type { HandlerRequest, HandlerResponse } from "../../core/operation";
 import type { CreateServiceBody, UpdateServiceBody } from "../validation/services";
 import { requireService, resolveQualifier } from "../lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
+import { checkIfMatch, etagHeader } from "./support/etag";
 import { presentService } from "./support/present";
 
 /** CreateService, GetService, UpdateService, DeleteService, ListServices. */
@@ -34,15 +35,20 @@ export function createService(req: Req<CreateServiceBody>): HandlerResponse {
     tx.put("services", [serviceName], record);
     return record;
   });
-  return { status: 200, body: presentService(created) };
+  const body = presentService(created);
+  return { status: 200, body, headers: etagHeader(body) };
 }
 
 export function getService(req: Req<undefined>): HandlerResponse {
   const r = req.env.store.reader(req.accountId);
   const service = requireService(r, req.params["serviceName"] as string);
-  // A qualifier must exist; the service's settings are not versioned, so every qualifier sees the same.
-  resolveQualifier(r, service.serviceName, req.qualifier);
-  return { status: 200, body: presentService(service) };
+  // A qualifier must exist. Through a version (or an alias on one) the service answers the description
+  // the version was published with, as the Python suite's version tests expect; its other settings are
+  // not versioned in the emulator, so every qualifier sees the current ones.
+  const at = resolveQualifier(r, service.serviceName, req.qualifier);
+  const version = at.kind === "LATEST" ? undefined : r.get("versions", [service.serviceName, at.versionId]);
+  const body = presentService(version === undefined ? service : { ...service, description: version.description });
+  return { status: 200, body, headers: etagHeader(body) };
 }
 
 export function updateService(req: Req<UpdateServiceBody>): HandlerResponse {
@@ -50,18 +56,20 @@ export function updateService(req: Req<UpdateServiceBody>): HandlerResponse {
   const now = fcTimestamp(req.env.clock.now());
   const updated = req.env.store.transact(req.accountId, (tx) => {
     const current = requireService(tx, serviceName);
+    checkIfMatch(req.headers, presentService(current));
     const defined = Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined));
     const record = { ...current, ...defined, lastModifiedTime: now };
     tx.put("services", [serviceName], record);
     return record;
   });
-  return { status: 200, body: presentService(updated) };
+  const body = presentService(updated);
+  return { status: 200, body, headers: etagHeader(body) };
 }
 
 export function deleteService(req: Req<undefined>): HandlerResponse {
   const serviceName = req.params["serviceName"] as string;
   req.env.store.transact(req.accountId, (tx) => {
-    requireService(tx, serviceName);
+    checkIfMatch(req.headers, presentService(requireService(tx, serviceName)));
     const left = (
       [
         ["functions", "functions"],
@@ -81,5 +89,5 @@ export function deleteService(req: Req<undefined>): HandlerResponse {
 export function listServices(req: Req<undefined, NamedListQuery>): HandlerResponse {
   const services = req.env.store.reader(req.accountId).list("services", []).map((row) => row.value);
   const { page, nextToken } = listNamed(req, services, (s) => s.serviceName, []);
-  return { status: 200, body: { services: page.map(presentService), ...(nextToken && { nextToken }) } };
+  return { status: 200, body: { services: page.map(presentService), nextToken: nextToken ?? "" } };
 }

@@ -1,25 +1,31 @@
 import { z } from "zod";
+import {
+  NAME_PATTERN,
+  NAME_REQUIREMENT,
+  QUALIFIER_PATTERN,
+  QUALIFIER_REQUIREMENT,
+  VERSION_ID_PATTERN,
+  type IntRange,
+} from "../../../contracts/fc2";
 
-/** Schemas shared by several operations: names, numeric ranges, list paging. */
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-const NAME_RULE = "must start with a letter or '_', then contain only letters, digits, '_' and '-', at most 128 characters";
+/** Schemas shared by several operations: names, numeric ranges, list paging. The rules are the contract's. */
 
 /** Service, function and alias names. */
-export const resourceName = z.string({ error: `must be a string that ${NAME_RULE}` }).regex(NAME, { error: NAME_RULE });
+export const resourceName = z.string({ error: `must be a string that ${NAME_REQUIREMENT}` }).regex(NAME_PATTERN, { error: NAME_REQUIREMENT });
 
 /** A published version number as the API spells it: digits, no sign. */
 export const versionId = z
   .union([z.string(), z.number()], { error: "must be a version number" })
   .transform((v) => String(v))
-  .pipe(z.string().regex(/^[1-9][0-9]{0,18}$/, { error: "must be a published version number (1, 2, …)" }));
+  .pipe(z.string().regex(VERSION_ID_PATTERN, { error: "must be a published version number (1, 2, …)" }));
 
 /** `LATEST`, a version number or an alias name. */
-export const qualifier = z
-  .string()
-  .regex(/^(LATEST|[1-9][0-9]{0,18}|[A-Za-z_][A-Za-z0-9_-]{0,127})$/, {
-    error: "must be LATEST, a published version number or an alias name",
-  });
+export const qualifier = z.string().regex(QUALIFIER_PATTERN, { error: QUALIFIER_REQUIREMENT });
+
+/** An integer setting in the contract's range (the default is the handler's business, not validation's). */
+export function intInContractRange(range: IntRange): z.ZodNumber {
+  return intInRange(range.min, range.max);
+}
 
 export function intInRange(min: number, max: number): z.ZodNumber {
   const rule = `must be an integer from ${min} to ${max}`;

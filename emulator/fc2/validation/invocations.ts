@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INVOCATION_ID, INVOCATION_ID_RULE, taskStatusSchema } from "../../core/engine/model";
+import { INVOCATION_ID, INVOCATION_ID_RULE, taskStatusSchema } from "../async/model";
 import { limitParam, nextTokenParam } from "./common";
 import { parseOrThrow } from "./parse";
 
@@ -13,6 +13,8 @@ export const invocationIdParam = z.string().regex(INVOCATION_ID, { error: INVOCA
 
 /** What the async payload may weigh: FC 2.0 accepts up to 128 KB for an asynchronous invocation. */
 export const MAX_ASYNC_PAYLOAD_BYTES = 128 * 1024;
+/** What a synchronous invocation's payload may weigh: 6 MB. */
+export const MAX_SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 const invokeHeaders = z.object({
   "x-fc-invocation-type": z.enum(["Sync", "Async"], { error: "must be Sync or Async" }).default("Sync"),

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { parseJson, parseWith, type Source } from "../../core/parse";
 import { fcError } from "../errors";
 
 /**
@@ -6,34 +7,13 @@ import { fcError } from "../errors";
  * was sent: `maxAsyncRetryAttempts must be an integer from 0 to 8, got 9`.
  */
 
-type Source = "body" | "query" | "path";
-
-function describe(issue: z.core.$ZodIssue, source: Source): string {
-  const field = issue.path.map(String).join(".");
-  if (issue.code === "unrecognized_keys") {
-    const where = field === "" ? `the request ${source}` : field;
-    const keys = issue.keys.map((k) => `'${k}'`).join(", ");
-    return `${where} has field(s) ${keys} that the FC API does not define`;
-  }
-  const subject = field === "" ? (source === "body" ? "the request body" : `the request ${source}`) : field;
-  const input = (issue as { input?: unknown }).input;
-  const got = input === undefined ? "" : `, got ${JSON.stringify(input)}`;
-  return `${subject} ${issue.message}${got}`;
-}
+const invalid = (message: string) => fcError("InvalidArgument", message);
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, source: Source): z.output<S> {
-  const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
-  const first = result.error.issues[0];
-  throw fcError("InvalidArgument", first ? describe(first, source) : `the request ${source} is invalid`);
+  return parseWith(schema, value, source, "the FC API", invalid);
 }
 
-/** A JSON request body, for the FC operations and the control surface alike; an empty body reads as `{}`. */
+/** A JSON request body; an empty body reads as `{}`. */
 export function parseJsonBody(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw fcError("InvalidArgument", "the request body is not valid JSON");
-  }
+  return parseJson(body, invalid);
 }

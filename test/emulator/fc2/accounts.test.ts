@@ -1,10 +1,11 @@
 // Several accounts, each with its own keys and resources, STS credentials from the control surface, and
 // the authentication refusals as the SDKs see them — all through the official SDKs.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { DEFAULT_ACCOUNT, ManualClock, type Emulator } from "../../../emulator";
+import { DEFAULT_ACCOUNT, VirtualClock, type Emulator } from "../../../emulator";
+import { derivedProjectId } from "../../../emulator/core/accounts";
 import { $FcOpen, SECOND_ACCOUNT, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../support/emulator";
 
-const clock = new ManualClock(new Date());
+const clock = new VirtualClock(new Date());
 let fc: Emulator;
 
 beforeAll(async () => {
@@ -14,6 +15,14 @@ afterAll(() => fc.close());
 beforeEach(async () => {
   clock.set(new Date());
   await fc.control.reset();
+});
+
+describe("start()", () => {
+  test("names the first account's credentials and project id; every account has one", () => {
+    expect(fc.credentials).toEqual(DEFAULT_ACCOUNT);
+    expect(fc.projectId).toBe("0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b");
+    expect(fc.accounts.map((a) => a.projectId)).toEqual(["0e6f3a1c9b2d4e5f8a7b6c5d4e3f2a1b", derivedProjectId(SECOND_ACCOUNT.accountId)]);
+  });
 });
 
 describe("isolation", () => {
@@ -26,7 +35,7 @@ describe("isolation", () => {
 
     expect((await failure(b.getService("shared-name"))).code).toBe("ServiceNotFound");
     expect((await failure(b.getFunctionAsyncConfig("shared-name", "fn"))).code).toBe("ServiceNotFound");
-    expect((await b.listServices()).data).toEqual({ services: [] });
+    expect((await b.listServices()).data).toEqual({ services: [], nextToken: "" });
 
     await b.createService("shared-name", { description: "B's" });
     expect((await b.getService("shared-name")).data["description"]).toBe("B's");
@@ -77,7 +86,7 @@ describe("authentication through the SDKs", () => {
     clock.advance(16 * 60 * 1000);
     expect(await failure(fc2For(fc).listServices())).toMatchObject({ code: "RequestTimeTooSkewed", status: 403 });
     clock.set(new Date(Date.now() - 14 * 60 * 1000));
-    expect((await fc2For(fc).listServices()).data).toEqual({ services: [] });
+    expect((await fc2For(fc).listServices()).data).toEqual({ services: [], nextToken: "" });
   });
 });
 
@@ -98,7 +107,7 @@ describe("STS credentials from the control surface", () => {
   test("a wrong token is AccessDenied; after expiration the key is InvalidAccessKeyID", async () => {
     const sts = await fc.control.mintSts({ durationSeconds: 60 });
     expect((await failure(fc2For(fc, { ...sts, securityToken: "CAISforged" }).listServices())).code).toBe("AccessDenied");
-    expect((await fc2For(fc, sts).listServices()).data).toEqual({ services: [] });
+    expect((await fc2For(fc, sts).listServices()).data).toEqual({ services: [], nextToken: "" });
     clock.advance(61 * 1000);
     const error = await failure(fc2For(fc, sts).listServices());
     expect(error.code).toBe("InvalidAccessKeyID");

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../emulator";
 import { $FcOpen, failure, fc2For, fcOpenFor, handlerZipBase64, nodeFunction, startEmulator, type Fc2Client, type FcOpen } from "../../support/emulator";
+import { changeAndPublish } from "../../support/publish";
 
 let fc: Emulator;
 let fc2: Fc2Client;
@@ -22,16 +23,39 @@ beforeEach(async () => {
 
 describe("versions", () => {
   test("publish numbers versions 1, 2, … and never reuses a deleted number", async () => {
-    const first = await fc2.publishVersion("svc", "first");
+    const first = await changeAndPublish(fc2, "svc", "first");
     expect(first.data).toMatchObject({ versionId: "1", description: "first" });
+    await fc2.updateService("svc", { description: "changed before version 2" });
     const second = await open.publishServiceVersion("svc", new $FcOpen.PublishServiceVersionRequest({}));
     expect(second.body.versionId).toBe("2");
     await fc2.deleteVersion("svc", "2");
-    expect((await fc2.publishVersion("svc")).data["versionId"]).toBe("3");
+    expect((await changeAndPublish(fc2, "svc")).data["versionId"]).toBe("3");
+  });
+
+  test("publishing when nothing changed since the newest version is refused, under both prefixes", async () => {
+    await changeAndPublish(fc2, "svc", "v1");
+    const message = "nothing changed in service 'svc' since version 1: update the service or a function before publishing";
+    expect(await failure(fc2.publishVersion("svc", "again"))).toEqual({ code: "InvalidArgument", status: 400, message });
+    expect(await failure(open.publishServiceVersion("svc", new $FcOpen.PublishServiceVersionRequest({ description: "again" })))).toEqual({
+      code: "InvalidArgument",
+      status: 400,
+      message,
+    });
+    await fc2.updateFunction("svc", "fn", { timeout: 7 });
+    expect((await fc2.publishVersion("svc", "after a function change")).data["versionId"]).toBe("2");
+  });
+
+  test("GetService through a version answers the version's description", async () => {
+    await changeAndPublish(fc2, "svc", "published as v1");
+    await fc2.updateService("svc", { description: "moved on" });
+    expect((await fc2.getService("svc", {}, "1")).data["description"]).toBe("published as v1");
+    const viaOpen = await open.getService("svc", new $FcOpen.GetServiceRequest({ qualifier: "1" }));
+    expect(viaOpen.body.description).toBe("published as v1");
+    expect((await fc2.getService("svc")).data["description"]).toBe("moved on");
   });
 
   test("a version keeps the function as it was published while LATEST moves on", async () => {
-    await fc2.publishVersion("svc");
+    await changeAndPublish(fc2, "svc");
     await fc2.updateFunction("svc", "fn", { timeout: 99, code: { zipFile: handlerZipBase64("exports.handler = async () => 2;\n") } });
     const v1 = await open.getFunction("svc", "fn", new $FcOpen.GetFunctionRequest({ qualifier: "1" }));
     const latest = await fc2.getFunction("svc", "fn");
@@ -43,7 +67,7 @@ describe("versions", () => {
   });
 
   test("list is newest first by default, oldest first with FORWARD, and pages", async () => {
-    for (let i = 0; i < 3; i++) await fc2.publishVersion("svc");
+    for (let i = 0; i < 3; i++) await changeAndPublish(fc2, "svc");
     const backward = await open.listServiceVersions("svc", new $FcOpen.ListServiceVersionsRequest({ limit: 2 }));
     expect(backward.body.versions?.map((v) => v.versionId)).toEqual(["3", "2"]);
     expect(backward.body.direction).toBe("BACKWARD");
@@ -62,8 +86,8 @@ describe("versions", () => {
   });
 
   test("a version an alias points to, or weights traffic to, cannot be deleted", async () => {
-    await fc2.publishVersion("svc");
-    await fc2.publishVersion("svc");
+    await changeAndPublish(fc2, "svc");
+    await changeAndPublish(fc2, "svc");
     await fc2.createAlias("svc", "prod", "1", { additionalVersionWeight: { "2": 0.1 } });
     for (const version of ["1", "2"]) {
       const error = await failure(fc2.deleteVersion("svc", version));
@@ -80,8 +104,8 @@ describe("versions", () => {
 
 describe("aliases", () => {
   beforeEach(async () => {
-    await fc2.publishVersion("svc");
-    await fc2.publishVersion("svc");
+    await changeAndPublish(fc2, "svc");
+    await changeAndPublish(fc2, "svc");
   });
 
   test("create, get, update, list and delete", async () => {

@@ -25,8 +25,9 @@ beforeAll(async () => {
     endpoint: emulator.url,
     accountId: emulator.credentials.accountId,
     credentials: emulator.credentials,
-    // No real waiting between retries.
+    // No real waiting between retries; 4 attempts a call, so the partial-failure test below can exhaust them.
     sleep: async () => {},
+    retry: { maxAttempts: 4 },
   });
   let ids = 0;
   provider = new BatchProvider(fc2TargetAdapter(() => client), () => `batch-${++ids}`);

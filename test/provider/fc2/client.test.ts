@@ -295,7 +295,7 @@ describe("retries (delays recorded, never slept)", () => {
   });
 
   test("attempts exhausted: 4 tries, 3 growing waits, the last error", async () => {
-    const { client, pool, delays, calls } = setup();
+    const { client, pool, delays, calls } = setup({ retry: { maxAttempts: 4 } });
     pool.intercept({ path: CONFIG_PATH, method: "GET" }).reply(500, { ErrorCode: "InternalServerError", ErrorMessage: "oops" }, { headers: JSON_HEADERS }).times(4);
     await expect(client.getAsyncInvokeConfig(ref)).rejects.toMatchObject({ code: "InternalServerError", status: 500 });
     expect(delays).toEqual([100, 200, 400]);

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import { FcClient } from "../../../provider/fc2/client";
 import {
   ConfigNotAppliedError,
+  CredentialsRefusedError,
   ExistingConfigError,
+  explainingRefusedCredentials,
   FunctionAsyncInvokeConfigProvider,
   UNKNOWN,
   createProvider,
@@ -228,7 +230,7 @@ function setup() {
     sleep: async () => {},
   });
   return {
-    provider: new FunctionAsyncInvokeConfigProvider(() => client),
+    provider: new FunctionAsyncInvokeConfigProvider(() => explainingRefusedCredentials(client)),
     pool: agent.get(ORIGIN),
     calls: () => (agent.getCallHistory()?.calls() ?? []).map((c) => `${c.method} ${c.path}${c.body ? ` ${c.body.toString()}` : ""}`),
   };
@@ -247,9 +249,9 @@ describe("create", () => {
     expect(calls()).toEqual([`GET ${PATH}`, `PUT ${PATH} ${PUT_BODY}`]);
   });
 
-  test("an existing config is refused with the way to adopt it; nothing is written", async () => {
+  test("an existing config with other values is refused with the way to adopt it; nothing is written", async () => {
     const { provider, pool, calls } = setup();
-    pool.intercept({ path: PATH, method: "GET" }).reply(200, live, { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH, method: "GET" }).reply(200, { ...live, maxAsyncRetryAttempts: 5 }, { headers: JSON_HEADERS });
     const error = await provider.create(inputs).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExistingConfigError);
     expect((error as Error).message).toBe(
@@ -258,6 +260,26 @@ describe("create", () => {
         "on this FunctionAsyncInvokeConfig and run again; this resource will then manage it and delete it on destroy. " +
         "(`pulumi import` cannot adopt it: dynamic resources do not support import.)",
     );
+    expect(calls()).toEqual([`GET ${PATH}`]);
+  });
+
+  test("an existing config holding exactly the desired values is our own interrupted create: recorded, no Put", async () => {
+    const { provider, pool, calls } = setup();
+    pool.intercept({ path: PATH, method: "GET" }).reply(200, live, { headers: JSON_HEADERS });
+    expect(await provider.create(inputs)).toEqual({ id: "svc:fn:LATEST", outs: liveOutputs });
+    expect(calls()).toEqual([`GET ${PATH}`]);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ["one more retry", { maxAsyncRetryAttempts: 1 }],
+    ["another event age", { maxAsyncEventAgeInSeconds: 3600 }],
+    ["the stateful switch", { statefulInvocation: true }],
+    ["an extra destination", { destinationConfig: { onSuccess: { destination: TOPIC }, onFailure: { destination: QUEUE } } }],
+    ["no destination", { destinationConfig: { onSuccess: null, onFailure: null } }],
+  ])("an existing config differing by %s is still refused", async (_name, change) => {
+    const { provider, pool, calls } = setup();
+    pool.intercept({ path: PATH, method: "GET" }).reply(200, { ...live, ...change }, { headers: JSON_HEADERS });
+    await expect(provider.create(inputs)).rejects.toBeInstanceOf(ExistingConfigError);
     expect(calls()).toEqual([`GET ${PATH}`]);
   });
 
@@ -419,5 +441,32 @@ describe("configure and createProvider", () => {
       { env: {} },
     );
     await expect(provider.read("svc:fn:LATEST", liveOutputs)).rejects.toThrow("The Alibaba Cloud account id is not set.");
+  });
+});
+
+describe("refused credentials", () => {
+  test.each([["InvalidAccessKeyID"], ["SignatureNotMatch"]])("403 %s: not retried, and the error says how to use a new key with refresh and destroy", async (code) => {
+    const { provider, pool, calls } = setup();
+    pool.intercept({ path: PATH, method: "GET" }).reply(403, { ErrorCode: code, ErrorMessage: "refused" }, { headers: JSON_HEADERS });
+    const error = (await provider.read("svc:fn:LATEST", liveOutputs).catch((e: unknown) => e)) as CredentialsRefusedError;
+    expect(error).toBeInstanceOf(CredentialsRefusedError);
+    expect(error.code).toBe(code);
+    expect(error.message).toBe(
+      `GetFunctionAsyncInvokeConfig (HTTP 403) failed: ${code}: refused [request id req-1]\n` +
+        "Function Compute refused the access key. If it is wrong, rotated or revoked, set the current one " +
+        "(`pulumi config set --secret alicloud:accessKey <id>`, `pulumi config set --secret alicloud:secretKey <secret>`, and " +
+        "alicloud:securityToken for STS; or the ALICLOUD_* environment variables), then run `pulumi refresh --run-program` or " +
+        "`pulumi destroy --run-program`: without --run-program, refresh and destroy sign with the stack config saved in state by the " +
+        "last `pulumi up` (running `pulumi up` once also saves the new key there).",
+    );
+    expect(calls()).toHaveLength(1);
+  });
+
+  test("403 AccessDenied (a permission, not the key) is left as it is", async () => {
+    const { provider, pool } = setup();
+    pool.intercept({ path: PATH, method: "DELETE" }).reply(403, { ErrorCode: "AccessDenied", ErrorMessage: "no" }, { headers: JSON_HEADERS });
+    const error = await provider.delete("svc:fn:LATEST", liveOutputs).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(CredentialsRefusedError);
+    expect(error).toMatchObject({ code: "AccessDenied", status: 403 });
   });
 });

@@ -18,7 +18,7 @@ describe("FunctionAsyncInvokeConfig in a program (Pulumi mocks)", () => {
         "alicloud:accountId": "123",
         "pulumi-async-invoke:fcEndpoint": "http://127.0.0.1:9",
       },
-      ["alicloud:secretKey", "alicloud:securityToken"],
+      ["alicloud:accessKey", "alicloud:secretKey", "alicloud:securityToken"],
     );
     await pulumi.runtime.setMocks(
       {
@@ -36,6 +36,33 @@ describe("FunctionAsyncInvokeConfig in a program (Pulumi mocks)", () => {
 
   afterAll(() => {
     pulumi.runtime.setAllConfig({});
+  });
+
+  test("a credential in the stack config without --secret stops the program before anything is registered", () => {
+    const before = registered.length;
+    pulumi.runtime.setAllConfig(
+      { "alicloud:accessKey": ACCESS_KEY, "alicloud:secretKey": SECRET_KEY, "alicloud:accountId": "123" },
+      ["alicloud:accessKey"],
+    );
+    try {
+      expect(() => new FunctionAsyncInvokeConfig("plain", { serviceName: "svc", functionName: "fn" })).toThrow(
+        "alicloud:secretKey is set in the stack config as plain text, so the Pulumi engine would store it unencrypted in the stack's state " +
+          "(it records the whole stack config as the provider's inputs). Set it again as a secret and run the command again:\n" +
+          "  pulumi config set --secret alicloud:secretKey <value>\n",
+      );
+      expect(registered.length).toBe(before);
+    } finally {
+      pulumi.runtime.setAllConfig(
+        {
+          "alicloud:accessKey": ACCESS_KEY,
+          "alicloud:secretKey": SECRET_KEY,
+          "alicloud:securityToken": SECURITY_TOKEN,
+          "alicloud:accountId": "123",
+          "pulumi-async-invoke:fcEndpoint": "http://127.0.0.1:9",
+        },
+        ["alicloud:accessKey", "alicloud:secretKey", "alicloud:securityToken"],
+      );
+    }
   });
 
   test("registers the readable type token, the inputs as written, and a thin __provider without credentials", async () => {

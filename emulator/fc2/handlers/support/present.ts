@@ -1,4 +1,4 @@
-import type { AliasRecord, AsyncConfigRecord, FunctionRecord, ServiceRecord, VersionRecord } from "../../../core/store";
+import type { AliasRecord, AsyncConfigRecord, FunctionRecord, ServiceRecord, VersionRecord } from "../../tables";
 
 /**
  * Records as the API answers them. Field names follow the official SDK response models
@@ -10,6 +10,19 @@ function withoutUndefined<T extends Record<string, unknown>>(value: T): Partial<
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/**
+ * A service always answers its configuration blocks, unset ones with their empty values: the Go SDK
+ * dereferences `LogConfig` (and its suite asserts it), the Python suite asserts `'logConfig' in service`,
+ * and both suites read `tracingConfig.type`/`.params` as null after `tracingConfig: {}` turned tracing
+ * off. What is stored is what the caller sent; these empty values fill in what it did not.
+ */
+export const emptyServiceConfig = {
+  logConfig: { project: "", logstore: "", enableRequestMetrics: false, enableInstanceMetrics: false, logBeginRule: "None" },
+  vpcConfig: { vpcId: "", vSwitchIds: [] as string[], securityGroupId: "" },
+  nasConfig: { userId: -1, groupId: -1, mountPoints: [] as unknown[] },
+  tracingConfig: { type: null, params: null },
+} as const;
+
 export function presentService(s: Readonly<ServiceRecord>) {
   return withoutUndefined({
     serviceId: s.serviceId,
@@ -17,11 +30,11 @@ export function presentService(s: Readonly<ServiceRecord>) {
     description: s.description,
     role: s.role,
     internetAccess: s.internetAccess,
-    logConfig: s.logConfig,
-    vpcConfig: s.vpcConfig,
-    nasConfig: s.nasConfig,
+    logConfig: { ...emptyServiceConfig.logConfig, ...s.logConfig },
+    vpcConfig: { ...emptyServiceConfig.vpcConfig, ...s.vpcConfig },
+    nasConfig: { ...emptyServiceConfig.nasConfig, ...s.nasConfig },
     ossMountConfig: s.ossMountConfig,
-    tracingConfig: s.tracingConfig,
+    tracingConfig: { ...emptyServiceConfig.tracingConfig, ...s.tracingConfig },
     createdTime: s.createdTime,
     lastModifiedTime: s.lastModifiedTime,
   });

@@ -1,7 +1,15 @@
-import type { AttemptOutcome, AttemptRequest, AttemptRunner, EngineDirectory } from "../../../../emulator/core/engine/engine";
-import { DEFAULT_ASYNC_POLICY, type AsyncPolicy, type InvocationTarget } from "../../../../emulator/core/engine/model";
+import { AsyncEngine, type AsyncEngineOptions } from "../../../../emulator/core/engine/engine";
+import type { KeptMessage } from "../../../../emulator/core/engine/messages";
+import type { EventTarget } from "../../../../emulator/core/engine/model";
+import type { AttemptOutcome, AttemptRequest, EngineApi } from "../../../../emulator/core/engine/ports";
+import { engineTarget, fcDestinationRecord, fcPolicy, fcTarget, fcTaskId, type FcAsyncSettings } from "../../../../emulator/fc2/async/engine-api";
+import { DEFAULT_MAX_ASYNC_EVENT_AGE_SECONDS, DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS, type DestinationRecord, type InvocationTarget } from "../../../../emulator/fc2/async/model";
+import { FcAsyncTasks } from "../../../../emulator/fc2/async/tasks";
 
-/** Test doubles for the engine's two ports: scripted function outcomes and an in-memory directory. */
+/**
+ * Test doubles for the engine's ports — scripted function outcomes and an in-memory directory of
+ * configs — and the engine as FC 2.0 presents it (`FcEngine`), so expectations read in the cloud's words.
+ */
 
 export const ACCOUNT = "1234567890";
 export const REGION = "cn-hangzhou";
@@ -26,7 +34,7 @@ export interface Call {
  * Runs the next step of the function's script on every attempt; when a script runs out, its last step
  * repeats ("always fails" is `["error"]`). Functions without a script succeed.
  */
-export class ScriptedRunner implements AttemptRunner {
+export class ScriptedRunner {
   readonly calls: Call[] = [];
   readonly #scripts = new Map<string, Step[]>();
   #release: (() => void) | undefined;
@@ -47,11 +55,12 @@ export class ScriptedRunner implements AttemptRunner {
   }
 
   async run(request: AttemptRequest): Promise<AttemptOutcome> {
-    const script = this.#scripts.get(request.target.functionName) ?? ["ok"];
+    const fc = fcTarget(request.target);
+    const script = this.#scripts.get(fc.functionName) ?? ["ok"];
     const step = script.length > 1 ? (script.shift() as Step) : (script[0] ?? "ok");
     if (step === "throttle") return { kind: "throttled", statusCode: 429, errorCode: "ResourceExhausted" };
     if (step === "invalid") return { kind: "invalid", reason: "FunctionNotFound" };
-    this.calls.push({ target: request.target, payload: request.payload.toString("utf8"), attempt: request.attempt, requestId: request.requestId });
+    this.calls.push({ target: fc, payload: request.payload.toString("utf8"), attempt: request.attempt, requestId: request.requestId });
     request.onStarted();
     if (step === "block") {
       for (const notify of this.#started.splice(0)) notify();
@@ -65,6 +74,7 @@ export class ScriptedRunner implements AttemptRunner {
     if (step === "ok") return { kind: "success", payload: Buffer.from("ok"), durationMs: 10, instanceId: "c-fake" };
     return {
       kind: "functionError",
+      handled: step === "handled",
       errorType: step === "handled" ? "HandledInvocationError" : "UnhandledInvocationError",
       payload: Buffer.from(ERROR_BODY),
       durationMs: 10,
@@ -74,12 +84,17 @@ export class ScriptedRunner implements AttemptRunner {
 }
 
 /** Async configs by `function:qualifier`, and the functions that exist. */
-export class FakeDirectory implements EngineDirectory {
-  readonly #policies = new Map<string, AsyncPolicy>();
+export class FakeDirectory {
+  readonly #settings = new Map<string, FcAsyncSettings>();
   readonly #functions = new Set<string>(["fn", "dest"]);
 
-  config(functionName: string, policy: Partial<AsyncPolicy>, qualifier = "LATEST"): this {
-    this.#policies.set(`${functionName}:${qualifier}`, { ...DEFAULT_ASYNC_POLICY, ...policy });
+  config(functionName: string, settings: Partial<FcAsyncSettings>, qualifier = "LATEST"): this {
+    this.#settings.set(`${functionName}:${qualifier}`, {
+      maxAsyncRetryAttempts: DEFAULT_MAX_ASYNC_RETRY_ATTEMPTS,
+      maxAsyncEventAgeInSeconds: DEFAULT_MAX_ASYNC_EVENT_AGE_SECONDS,
+      statefulInvocation: false,
+      ...settings,
+    });
     return this;
   }
 
@@ -88,11 +103,53 @@ export class FakeDirectory implements EngineDirectory {
     return this;
   }
 
-  asyncPolicy(t: InvocationTarget): AsyncPolicy | undefined {
-    return this.#policies.get(`${t.functionName}:${t.qualifier}`);
+  settings(t: InvocationTarget): FcAsyncSettings | undefined {
+    return this.#settings.get(`${t.functionName}:${t.qualifier}`);
   }
 
   functionExists(t: InvocationTarget): boolean {
     return t.accountId === ACCOUNT && this.#functions.has(t.functionName);
   }
 }
+
+/** FC 2.0's EngineApi with the fakes in place of the store and the runtime. */
+export function fakeFcApi(directory: FakeDirectory, runner: ScriptedRunner): EngineApi {
+  return {
+    policy: (t: EventTarget) => fcPolicy(directory.settings(fcTarget(t)), t),
+    functionExists: (t: EventTarget) => directory.functionExists(fcTarget(t)),
+    run: (request) => runner.run(request),
+    taskId: fcTaskId,
+    destinationRecord: fcDestinationRecord,
+  };
+}
+
+/** The engine as FC 2.0's handlers use it, plus what the tests drive directly. */
+export class FcEngine extends FcAsyncTasks {
+  constructor(readonly core: AsyncEngine) {
+    super(core);
+  }
+
+  /** The kept destination messages, with FC 2.0's destination record. */
+  get messages() {
+    const log = this.core.messages;
+    type FcMessage = KeptMessage & { record: DestinationRecord };
+    return {
+      messages: (accountId: string, destination: string) => log.messages(accountId, destination) as readonly FcMessage[],
+      all: (accountId: string) => log.all(accountId) as Array<{ destination: string; messages: readonly FcMessage[] }>,
+    };
+  }
+
+  recover(): void {
+    this.core.recover();
+  }
+
+  close(): void {
+    this.core.close();
+  }
+}
+
+export function fcEngine(directory: FakeDirectory, runner: ScriptedRunner, options: Omit<AsyncEngineOptions, "apis">): FcEngine {
+  return new FcEngine(new AsyncEngine({ ...options, apis: { fc2: fakeFcApi(directory, runner) } }));
+}
+
+export { engineTarget };

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { VirtualClock } from "../../../../emulator/core/engine/scheduler";
+import { VirtualClock } from "../../../../emulator/core/clock";
 import type { FunctionCode } from "../../../../emulator/core/runtime/code-cache";
 import { NodeRuntime, UnsupportedRuntimeError, type FunctionSpec, type InvocationResult } from "../../../../emulator/core/runtime/node-runtime";
+import { fcErrorType, fcFunctionSpec, type FcFunction } from "../../../../emulator/fc2/runtime-context";
 import { functionZip } from "../../../support/function-zip";
 
 /**
@@ -15,8 +16,9 @@ function code(files: Record<string, string>): FunctionCode {
   return { checksum: createHash("sha256").update(zip).digest("hex"), zip: () => zip };
 }
 
-function spec(overrides: Partial<FunctionSpec> = {}): FunctionSpec {
-  return {
+/** An FC 2.0 function's spec: its context and FC_* variables are what the FC tests below expect. */
+function spec(overrides: Partial<FcFunction> = {}): FunctionSpec {
+  return fcFunctionSpec({
     accountId: "1234567890",
     region: "cn-hangzhou",
     serviceName: "svc",
@@ -29,11 +31,11 @@ function spec(overrides: Partial<FunctionSpec> = {}): FunctionSpec {
     timeout: 3,
     environmentVariables: {},
     ...overrides,
-  };
+  });
 }
 
 const clock = new VirtualClock();
-const runtime = new NodeRuntime({ scheduler: clock });
+const runtime = new NodeRuntime({ clock });
 let seq = 0;
 
 async function invoke(fnSpec: FunctionSpec, fnCode: FunctionCode, event = "{}", extra: { signal?: AbortSignal; onStarted?: () => void } = {}): Promise<InvocationResult> {
@@ -146,7 +148,7 @@ describe("function errors", () => {
     const fnCode = code({ "index.js": `exports.handler = (e, c, cb) => { cb(new Error("oops")); };` });
     const result = await invoke(spec(), fnCode);
     if (result.kind !== "functionError") throw new Error(`expected a function error, got ${result.kind}`);
-    expect(result.errorType).toBe("HandledInvocationError");
+    expect(fcErrorType(result.cause)).toBe("HandledInvocationError");
     expect(result.body.errorMessage).toBe("oops");
     expect(result.body.errorType).toBe("Error");
     expect(result.body.stackTrace?.[0]).toBe("Error: oops");
@@ -156,7 +158,7 @@ describe("function errors", () => {
   test("callback with a string reports the string as the message", async () => {
     const fnCode = code({ "index.js": `exports.handler = (e, c, cb) => cb("some error type");` });
     const result = await invoke(spec(), fnCode);
-    expect(result.kind === "functionError" && [result.errorType, result.body]).toEqual(["HandledInvocationError", { errorMessage: "some error type" }]);
+    expect(result.kind === "functionError" && [fcErrorType(result.cause), result.body]).toEqual(["HandledInvocationError", { errorMessage: "some error type" }]);
   });
 
   test.each([
@@ -167,7 +169,7 @@ describe("function errors", () => {
   ])("%s is an UnhandledInvocationError", async (_name, source, errorType, message) => {
     const result = await invoke(spec({ functionName: `unhandled-${errorType}-${message.length}` }), code({ "index.js": source }));
     if (result.kind !== "functionError") throw new Error(`expected a function error, got ${result.kind}`);
-    expect([result.errorType, result.body.errorType, result.body.errorMessage]).toEqual(["UnhandledInvocationError", errorType, message]);
+    expect([fcErrorType(result.cause), result.body.errorType, result.body.errorMessage]).toEqual(["UnhandledInvocationError", errorType, message]);
   });
 
   test("a missing export names the handler", async () => {
@@ -180,7 +182,7 @@ describe("function errors", () => {
     const fnCode = code({ "index.js": `exports.handler = (e, c, cb) => { if (e.toString() === "exit") process.exit(3); cb(null, "alive"); };` });
     const crashed = await invoke(fnSpec, fnCode, "exit");
     if (crashed.kind !== "functionError") throw new Error(`expected a function error, got ${crashed.kind}`);
-    expect(crashed.errorType).toBe("UnhandledInvocationError");
+    expect([crashed.cause, fcErrorType(crashed.cause)]).toEqual(["crash", "UnhandledInvocationError"]);
     expect(crashed.body.errorMessage).toMatch(/^Process exited unexpectedly before completing request \(duration: \d+ms, maxMemoryUsage: \d+\.\d\dMB\)$/);
     const next = await invoke(fnSpec, fnCode, "ok");
     expect(text(next)).toBe("alive");
@@ -200,7 +202,7 @@ describe("function errors", () => {
     await clock.advance(1);
     const result = await pending;
     if (result.kind !== "functionError") throw new Error(`expected a function error, got ${result.kind}`);
-    expect(result.errorType).toBe("UnhandledInvocationError");
+    expect([result.cause, fcErrorType(result.cause)]).toEqual(["timeout", "UnhandledInvocationError"]);
     expect(result.body.errorMessage).toMatch(/^Function timed out after 2 seconds \(maxMemoryUsage: \d+\.\d\dMB\)$/);
     // Its instance was started for this invocation and is gone again.
     expect(runtime.instanceCount()).toBe(before);
@@ -228,7 +230,7 @@ describe("what the emulator refuses", () => {
 
   test("code that is not a zip is a function error, not an emulator crash", async () => {
     const result = await invoke(spec({ functionName: "notzip" }), { checksum: "bad", zip: () => Buffer.from("not a zip") });
-    expect(result.kind === "functionError" && [result.errorType, result.body.errorType]).toEqual(["UnhandledInvocationError", "CodeUnpackError"]);
+    expect(result.kind === "functionError" && [fcErrorType(result.cause), result.body.errorType]).toEqual(["UnhandledInvocationError", "CodeUnpackError"]);
   });
 
   test("a zip entry that escapes the code directory is refused", async () => {

@@ -2,7 +2,7 @@
 // fixed: the exact status, FC's error body, and which check answered.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AccountRegistry, type Account, type StsCredentials } from "../../../../emulator/fc2/auth";
+import { AccountRegistry, derivedProjectId, type Account, type StsCredentials } from "../../../../emulator/core/accounts";
 import { send, startAuthServer, type AuthServer, type RawResponse } from "./harness";
 import { acs3Request, fcRequest, roaRequest, type RawRequest } from "./requests";
 
@@ -120,7 +120,10 @@ describe("keys and signatures → 403", () => {
   for (const [scheme, build] of Object.entries(builders)) {
     it(`${scheme}: accepted when right; wrong secret → SignatureNotMatch; unknown key → InvalidAccessKeyID`, async () => {
       expect(await go(build(ALICE))).toEqual(accepted());
-      expect(server.results.at(-1)).toEqual({ ok: true, accountId: ALICE.accountId, accessKeyId: ALICE.accessKeyId });
+      expect(server.results.at(-1)).toEqual({
+        ok: true,
+        principal: { accountId: ALICE.accountId, projectId: derivedProjectId(ALICE.accountId), accessKeyId: ALICE.accessKeyId },
+      });
 
       const wrong = build({ ...ALICE, accessKeySecret: "not-the-secret" });
       const response = await go(wrong);
@@ -195,7 +198,10 @@ describe("STS credentials", () => {
 
   it("accepted with the token in x-fc-security-token (FC) or x-acs-security-token (V3, ROA)", async () => {
     expect(await go(fcRequest({ key: sts, date: NOW, headers: { "x-fc-security-token": sts.securityToken } }))).toEqual(accepted());
-    expect(server.results.at(-1)).toEqual({ ok: true, accountId: ALICE.accountId, accessKeyId: sts.accessKeyId });
+    expect(server.results.at(-1)).toEqual({
+      ok: true,
+      principal: { accountId: ALICE.accountId, projectId: derivedProjectId(ALICE.accountId), accessKeyId: sts.accessKeyId },
+    });
     expect(await go(acs3Request({ key: sts, date: NOW, host, headers: { "x-acs-security-token": sts.securityToken } }))).toEqual(accepted());
     expect(await go(roaRequest({ key: sts, date: NOW, host, headers: { "x-acs-security-token": sts.securityToken } }))).toEqual(accepted());
   });

@@ -3,7 +3,8 @@
 // as the SDK surfaces it and as `authenticate` reported it.
 import * as $Util from "@alicloud/tea-util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AccountRegistry, type Account, type AuthResult } from "../../../../emulator/fc2/auth";
+import { AccountRegistry, derivedProjectId, type Account } from "../../../../emulator/core/accounts";
+import type { AuthResult } from "../../../../emulator/fc2/auth";
 import { startAuthServer, type AuthServer } from "./harness";
 import { $FcOpen, fc2Client, fcOpenClient } from "./sdk-clients";
 
@@ -11,7 +12,10 @@ const ALICE: Account = { accountId: "1111111111", accessKeyId: "LTAIaliceKey0000
 const BOB: Account = { accountId: "2222222222", accessKeyId: "LTAIbobKey000000000002", accessKeySecret: "bob-secret-9876543210" };
 const SIXTEEN_MINUTES = 16 * 60 * 1000;
 
-const ok = (account: Account, accessKeyId = account.accessKeyId): AuthResult => ({ ok: true, accountId: account.accountId, accessKeyId });
+const ok = (account: Account, accessKeyId = account.accessKeyId): AuthResult => ({
+  ok: true,
+  principal: { accountId: account.accountId, projectId: derivedProjectId(account.accountId), accessKeyId },
+});
 
 let registry: AccountRegistry;
 let server: AuthServer;

@@ -6,9 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, test } from "vitest";
-import { DEFAULT_ACCOUNT, start } from "../../../emulator";
-import { FileStore } from "../../../emulator/core/store";
-import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../support/emulator";
+import { DEFAULT_ACCOUNT, emulatorTables, start } from "../../../../emulator";
+import { FileStore } from "../../../../emulator/core/store";
+import { $FcOpen, failure, fc2For, fcOpenFor, nodeFunction, startEmulator } from "../../../support/emulator";
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -66,7 +66,7 @@ describe("restart with the same data directory", () => {
     await second.control.reset();
     await second.close();
     const third = await startEmulator({ dataDir });
-    expect((await fc2For(third).listServices()).data).toEqual({ services: [] });
+    expect((await fc2For(third).listServices()).data).toEqual({ services: [], nextToken: "" });
     await third.close();
   });
 
@@ -83,9 +83,9 @@ describe("restart with the same data directory", () => {
 
 /** Starts `fc-emulator --data dir --json` from source and reads the endpoint it prints. */
 async function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const cli = path.resolve(__dirname, "../../../emulator/cli.ts");
+  const cli = path.resolve(__dirname, "../../../../emulator/cli.ts");
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", cli, "--port", "0", "--data", dataDir, "--json"], {
-    cwd: path.resolve(__dirname, "../../.."),
+    cwd: path.resolve(__dirname, "../../../.."),
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -149,7 +149,7 @@ describe("kill -9", () => {
 describe("compaction", () => {
   test("a long journal is folded into the snapshot and the next generation starts empty, losing nothing", async () => {
     const dataDir = tempDir();
-    const store = new FileStore(dataDir, { compactAfterLines: 3 });
+    const store = new FileStore(dataDir, { tables: emulatorTables(), compactAfterLines: 3 });
     const generation = () => (JSON.parse(fs.readFileSync(path.join(dataDir, "snapshot.json"), "utf8")) as { generation: number }).generation;
     const atOpen = generation();
     for (let i = 1; i <= 7; i++) {
@@ -159,7 +159,7 @@ describe("compaction", () => {
     expect(generation()).toBe(atOpen + 2);
     expect(fs.readdirSync(dataDir).filter((n) => n.startsWith("journal-"))).toEqual([`journal-${atOpen + 2}.ndjson`]);
     await store.close();
-    const reopened = new FileStore(dataDir);
+    const reopened = new FileStore(dataDir, { tables: emulatorTables() });
     expect(reopened.reader("1").list("versions", ["svc"]).map((r) => r.value.versionId)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     await reopened.close();
   });
@@ -185,7 +185,7 @@ describe("journal damage", () => {
   /** A closed data directory holding one committed row, and the path of its journal. */
   async function seeded(): Promise<{ dataDir: string; journal: string }> {
     const dataDir = tempDir();
-    const store = new FileStore(dataDir);
+    const store = new FileStore(dataDir, { tables: emulatorTables() });
     store.transact("1", (tx) => tx.put("versions", ["svc", "1"], { versionId: "1", description: "", createdTime: "t", lastModifiedTime: "t" }));
     await store.close();
     const journal = path.join(dataDir, fs.readdirSync(dataDir).find((n) => n.startsWith("journal-")) as string);
@@ -196,7 +196,7 @@ describe("journal damage", () => {
   test("an unterminated last line is a write that was never acknowledged and is dropped", async () => {
     const { dataDir, journal } = await seeded();
     fs.appendFileSync(journal, '{"a":"1","ops":[{"t":"versions","k":["svc","2"],"v":{"versionId"');
-    const reopened = new FileStore(dataDir);
+    const reopened = new FileStore(dataDir, { tables: emulatorTables() });
     expect(reopened.reader("1").list("versions", ["svc"]).map((r) => r.key)).toEqual([["svc", "1"]]);
     await reopened.close();
   });
@@ -204,12 +204,12 @@ describe("journal damage", () => {
   test("a damaged line before the end stops the start with its line number", async () => {
     const { dataDir, journal } = await seeded();
     fs.writeFileSync(journal, `garbage\n${fs.readFileSync(journal, "utf8")}`);
-    expect(() => new FileStore(dataDir)).toThrow(`${path.basename(journal)} line 1 is damaged`);
+    expect(() => new FileStore(dataDir, { tables: emulatorTables() })).toThrow(`${path.basename(journal)} line 1 is damaged`);
   });
 
   test("a row that does not fit its table's schema stops the start", async () => {
     const { dataDir, journal } = await seeded();
     fs.appendFileSync(journal, '{"a":"1","ops":[{"t":"versions","k":["svc","2"],"v":{"versionId":2}}]}\n');
-    expect(() => new FileStore(dataDir)).toThrow(`${path.basename(journal)} line 2: row ["svc","2"] of 'versions' is invalid`);
+    expect(() => new FileStore(dataDir, { tables: emulatorTables() })).toThrow(`${path.basename(journal)} line 2: row ["svc","2"] of 'versions' is invalid`);
   });
 });

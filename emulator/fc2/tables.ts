@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { eventRecordSchema } from "../engine/model";
+import type { TableSchemas } from "../core/store/tables";
 
 /**
- * What the store keeps, table by table. These schemas check structure only (they are what a journal
- * line must hold to be loaded back); the cloud's rules on names and ranges live in `validation/`,
- * which runs before anything reaches the store.
+ * What the store keeps for FC 2.0, table by table. These schemas check structure only (they are what a
+ * journal line must hold to be loaded back); the cloud's rules on names and ranges live in
+ * `validation/`, which runs before anything reaches the store.
  *
- * A new table (as `asyncEvents` was for the async engine) is one more entry in `tables`
- * with its key layout documented beside it.
+ * A new table is one more entry in `fc2Tables` with its key layout documented beside it, and one
+ * more line in the `TableRecords` augmentation at the bottom.
  */
 
 const timestamp = z.string();
@@ -57,6 +57,8 @@ export const functionRecord = z.object({
 export const versionRecord = z.object({
   versionId: z.string(),
   description: z.string(),
+  /** What the service and its functions were when the version was published (an opaque digest). */
+  sourceFingerprint: z.string().optional(),
   createdTime: timestamp,
   lastModifiedTime: timestamp,
 });
@@ -86,8 +88,8 @@ export const asyncConfigRecord = z.object({
   statefulInvocation: z.boolean(),
 });
 
-/** Every table, with its key layout (the account id is implicit: each account has its own tables). */
-export const tables = {
+/** Every FC 2.0 table, with its key layout (the account id is implicit: each account has its own tables). */
+export const fc2Tables = {
   /** key: [service] */
   services: serviceRecord,
   /** key: [service, function] — the LATEST (editable) function. */
@@ -100,23 +102,21 @@ export const tables = {
   aliases: aliasRecord,
   /** key: [service, function, qualifier] */
   asyncConfigs: asyncConfigRecord,
-  /**
-   * key: [service, function, requestId] — async events the engine (`../engine`) has accepted and not
-   * yet finished, and stateful tasks (finished or not), so that a 202 survives a restart like any write.
-   */
-  asyncEvents: eventRecordSchema,
-} as const;
+} as const satisfies TableSchemas;
 
-export type TableName = keyof typeof tables;
-export type RecordOf<T extends TableName> = z.infer<(typeof tables)[T]>;
+export type ServiceRecord = z.infer<typeof serviceRecord>;
+export type FunctionRecord = z.infer<typeof functionRecord>;
+export type VersionRecord = z.infer<typeof versionRecord>;
+export type AliasRecord = z.infer<typeof aliasRecord>;
+export type AsyncConfigRecord = z.infer<typeof asyncConfigRecord>;
 
-export type ServiceRecord = RecordOf<"services">;
-export type FunctionRecord = RecordOf<"functions">;
-export type VersionRecord = RecordOf<"versions">;
-export type AliasRecord = RecordOf<"aliases">;
-export type AsyncConfigRecord = RecordOf<"asyncConfigs">;
-export type AsyncEventRecord = RecordOf<"asyncEvents">;
-
-export function isTableName(name: string): name is TableName {
-  return Object.hasOwn(tables, name);
+declare module "../core/store/tables" {
+  interface TableRecords {
+    services: ServiceRecord;
+    functions: FunctionRecord;
+    versions: VersionRecord;
+    versionFunctions: FunctionRecord;
+    aliases: AliasRecord;
+    asyncConfigs: AsyncConfigRecord;
+  }
 }

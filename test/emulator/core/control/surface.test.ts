@@ -1,8 +1,8 @@
 // The control surface: seeded, repeatable faults (429/500/503, resets, latency, per-operation filter and a
 // limit), request counts per operation, and reset — observed through the official SDKs.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { Emulator } from "../../../emulator";
-import { $FcOpen, failure, fc2For, fcOpenFor, startEmulator, type Fc2Client } from "../../support/emulator";
+import type { Emulator } from "../../../../emulator";
+import { $FcOpen, failure, fc2For, fcOpenFor, startEmulator, type Fc2Client } from "../../../support/emulator";
 
 let fc: Emulator;
 let fc2: Fc2Client;
@@ -100,7 +100,7 @@ describe("faults", () => {
   test("a bad fault configuration is refused and names the problem", async () => {
     await expect(fc.control.setFaults({ rates: { "429": 0.7, "500": 0.7 } })).rejects.toThrow("the rates add up to more than 1");
     await expect(fc.control.setFaults({ operations: ["NoSuchOperation"] })).rejects.toThrow(
-      "operations NoSuchOperation are not FC operations the emulator answers",
+      "operations NoSuchOperation are not operations the emulator answers",
     );
   });
 });
@@ -122,7 +122,7 @@ describe("reset", () => {
   test("forgets every resource, count and fault", async () => {
     await fc.control.setFaults({ latencyMs: 1 });
     await fc.control.reset();
-    expect((await fc2.listServices()).data).toEqual({ services: [] });
+    expect((await fc2.listServices()).data).toEqual({ services: [], nextToken: "" });
     expect(await fc.control.requestCounts()).toEqual({ ListServices: 1 });
     expect((await fc.control.faults()).config).toBeNull();
   });

@@ -1,7 +1,7 @@
 // Who may call the emulator: long-term AccessKey pairs (each bound to one account) and STS
-// credentials minted from them. The cloud keeps these in RAM and STS; here one registry holds both,
-// so `authenticate` has a single place to resolve an AccessKey ID to its secret and account.
-import { randomBytes } from "node:crypto";
+// credentials minted from them. The clouds keep these in RAM/IAM and STS; here one registry holds both,
+// for every API: each API's auth scheme resolves an AccessKey ID to its secret and account here.
+import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /** Prefix the cloud gives temporary (STS) AccessKey IDs; `@alicloud/fc2` keys its token handling on it. */
@@ -20,8 +20,28 @@ export const AccountSchema = z.object({
   accountId: z.string().regex(/^[0-9]{1,32}$/, "an account ID is 1-32 digits"),
   accessKeyId: accessKeyIdSchema,
   accessKeySecret: z.string().min(1).max(256),
+  /**
+   * The account's project id, for the APIs whose paths name a project (FunctionGraph's
+   * `/v2/{project_id}/…`): 32 lower-case hex digits. Derived from the account id when absent.
+   */
+  projectId: z.string().regex(/^[0-9a-f]{32}$/, "a project ID is 32 lower-case hex digits").optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
+/** An account as the registry holds it: its project id filled in. */
+export type RegisteredAccount = Account & { readonly projectId: string };
+
+/** Who an authenticated request comes from: what every API's auth scheme hands its handlers. */
+export interface Principal {
+  readonly accountId: string;
+  readonly projectId: string;
+  /** The AccessKey ID the request was signed with (long-term or STS); never its secret. */
+  readonly accessKeyId: string;
+}
+
+/** The project id of an account that names none: stable across runs, distinct per account. */
+export function derivedProjectId(accountId: string): string {
+  return createHash("sha256").update(`project:${accountId}`).digest("hex").slice(0, 32);
+}
 
 export const StsCredentialsSchema = z.object({
   accessKeyId: z.string().startsWith(STS_KEY_PREFIX),
@@ -41,6 +61,7 @@ export const DEFAULT_STS_TTL_SECONDS = 3600;
 /** What `authenticate` needs to know about an AccessKey ID. */
 export type Credential = {
   readonly accountId: string;
+  readonly projectId: string;
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
   /** Only STS credentials have a token and an expiry. */
@@ -81,25 +102,50 @@ export class AccountRegistry {
   readonly #clock: () => Date;
   readonly #longTerm = new Map<string, Credential>();
   readonly #sts = new Map<string, Credential>();
-  readonly #accounts: readonly Account[];
+  readonly #accounts: readonly RegisteredAccount[];
+  readonly #projects = new Map<string, string>();
 
   constructor(accounts: Account[], clock: () => Date = () => new Date()) {
     const parsed = z.array(AccountSchema).parse(accounts);
+    // An account may appear several times with different keys, as a RAM user may hold two AccessKeys;
+    // it has one project id, named on any of its entries or derived.
+    const projectOf = new Map<string, string>();
     for (const account of parsed) {
+      const named = account.projectId;
+      const known = projectOf.get(account.accountId);
+      if (named !== undefined && known !== undefined && named !== known) {
+        throw new Error(`account ${account.accountId} is given two project IDs, ${known} and ${named}`);
+      }
+      if (named !== undefined) projectOf.set(account.accountId, named);
+    }
+    const registered = parsed.map((account): RegisteredAccount => ({
+      ...account,
+      projectId: projectOf.get(account.accountId) ?? derivedProjectId(account.accountId),
+    }));
+    for (const account of registered) {
       if (this.#longTerm.has(account.accessKeyId)) {
         // Two secrets for one ID would make verification depend on map order.
         throw new Error(`duplicate AccessKey ID ${account.accessKeyId}`);
       }
+      const owner = this.#projects.get(account.projectId);
+      if (owner !== undefined && owner !== account.accountId) {
+        throw new Error(`project ID ${account.projectId} is given to two accounts, ${owner} and ${account.accountId}`);
+      }
+      this.#projects.set(account.projectId, account.accountId);
       this.#longTerm.set(account.accessKeyId, { ...account });
     }
-    // An account may appear several times with different keys, as a RAM user may hold two AccessKeys.
-    this.#accounts = Object.freeze(parsed.map((account) => Object.freeze({ ...account })));
+    this.#accounts = Object.freeze(registered.map((account) => Object.freeze(account)));
     this.#clock = clock;
   }
 
-  /** The long-term keys, in the order given. */
-  get accounts(): readonly Account[] {
+  /** The long-term keys, in the order given, with their project ids. */
+  get accounts(): readonly RegisteredAccount[] {
     return this.#accounts;
+  }
+
+  /** The account a project id belongs to. */
+  accountOfProject(projectId: string): string | undefined {
+    return this.#projects.get(projectId);
   }
 
   hasAccount(accountId: string): boolean {
@@ -131,6 +177,7 @@ export class AccountRegistry {
     });
     this.#sts.set(credentials.accessKeyId, {
       accountId,
+      projectId: this.#accounts.find((account) => account.accountId === accountId)?.projectId ?? derivedProjectId(accountId),
       accessKeyId: credentials.accessKeyId,
       accessKeySecret: credentials.accessKeySecret,
       sts: { securityToken: credentials.securityToken, expiresAt },

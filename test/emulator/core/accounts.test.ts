@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AccountRegistry, DEFAULT_STS_TTL_SECONDS, generateAccount, type Account } from "../../../../emulator/fc2/auth";
+import { AccountRegistry, DEFAULT_STS_TTL_SECONDS, derivedProjectId, generateAccount, type Account } from "../../../emulator/core/accounts";
 
 const ALICE: Account = { accountId: "1111111111", accessKeyId: "LTAIaliceKey0000000001", accessKeySecret: "alice-secret" };
 const ALICE_SECOND_KEY: Account = { accountId: "1111111111", accessKeyId: "LTAIaliceKey0000000002", accessKeySecret: "alice-secret-2" };
@@ -19,13 +19,14 @@ function firstIssue(run: () => unknown): string | undefined {
 describe("AccountRegistry: long-term keys", () => {
   it("resolves each key to its account; one account may hold several keys", () => {
     const registry = new AccountRegistry([ALICE, ALICE_SECOND_KEY, BOB]);
-    expect(registry.lookup(ALICE.accessKeyId)).toEqual(ALICE);
-    expect(registry.lookup(ALICE_SECOND_KEY.accessKeyId)).toEqual(ALICE_SECOND_KEY);
-    expect(registry.lookup(BOB.accessKeyId)).toEqual(BOB);
+    const withProject = (account: Account) => ({ ...account, projectId: derivedProjectId(account.accountId) });
+    expect(registry.lookup(ALICE.accessKeyId)).toEqual(withProject(ALICE));
+    expect(registry.lookup(ALICE_SECOND_KEY.accessKeyId)).toEqual(withProject(ALICE_SECOND_KEY));
+    expect(registry.lookup(BOB.accessKeyId)).toEqual(withProject(BOB));
     expect(registry.lookup("LTAInobody")).toBeUndefined();
     expect(registry.hasAccount("1111111111")).toBe(true);
     expect(registry.hasAccount("3333333333")).toBe(false);
-    expect(registry.accounts).toEqual([ALICE, ALICE_SECOND_KEY, BOB]);
+    expect(registry.accounts).toEqual([withProject(ALICE), withProject(ALICE_SECOND_KEY), withProject(BOB)]);
     expect(Object.isFrozen(registry.accounts)).toBe(true);
   });
 
@@ -54,6 +55,7 @@ describe("AccountRegistry.mintSts", () => {
     expect(sts.expiration).toBe("2024-05-01T10:15:00Z");
     expect(registry.lookup(sts.accessKeyId)).toEqual({
       accountId: BOB.accountId,
+      projectId: derivedProjectId(BOB.accountId),
       accessKeyId: sts.accessKeyId,
       accessKeySecret: sts.accessKeySecret,
       sts: { securityToken: sts.securityToken, expiresAt: new Date("2024-05-01T10:15:00.000Z") },
@@ -102,7 +104,42 @@ describe("generateAccount", () => {
     expect(a.accessKeyId).toMatch(/^LTAI[A-Za-z0-9]{20}$/);
     expect(a.accessKeySecret).toMatch(/^[A-Za-z0-9]{30}$/);
     expect(a.accessKeyId).not.toBe(b.accessKeyId);
-    expect(new AccountRegistry([a, b]).lookup(b.accessKeyId)).toEqual(b);
+    expect(new AccountRegistry([a, b]).lookup(b.accessKeyId)).toEqual({ ...b, projectId: derivedProjectId("1234567890123456") });
     expect(firstIssue(() => generateAccount("not-digits"))).toBe("an account ID is 1-32 digits");
+  });
+});
+
+describe("AccountRegistry: project ids (FunctionGraph paths name them)", () => {
+  const PROJECT = "0123456789abcdef0123456789abcdef";
+
+  it("keeps a named project id for every key of its account, and resolves it back to the account", () => {
+    const registry = new AccountRegistry([{ ...ALICE, projectId: PROJECT }, ALICE_SECOND_KEY, BOB]);
+    expect(registry.accounts.map((a) => a.projectId)).toEqual([PROJECT, PROJECT, derivedProjectId(BOB.accountId)]);
+    expect(registry.lookup(ALICE_SECOND_KEY.accessKeyId)?.projectId).toBe(PROJECT);
+    expect(registry.accountOfProject(PROJECT)).toBe(ALICE.accountId);
+    expect(registry.accountOfProject(derivedProjectId(BOB.accountId))).toBe(BOB.accountId);
+    expect(registry.accountOfProject("ffffffffffffffffffffffffffffffff")).toBeUndefined();
+  });
+
+  it("derives a stable 32-hex id per account when none is named", () => {
+    expect(derivedProjectId("1111111111")).toMatch(/^[0-9a-f]{32}$/);
+    expect(derivedProjectId("1111111111")).toBe(derivedProjectId("1111111111"));
+    expect(derivedProjectId("1111111111")).not.toBe(derivedProjectId("2222222222"));
+  });
+
+  it("STS credentials carry their account's project id", () => {
+    const registry = new AccountRegistry([{ ...ALICE, projectId: PROJECT }]);
+    const sts = registry.mintSts(ALICE.accountId);
+    expect(registry.lookup(sts.accessKeyId)?.projectId).toBe(PROJECT);
+  });
+
+  it("refuses a malformed id, two ids for one account and one id for two accounts", () => {
+    expect(firstIssue(() => new AccountRegistry([{ ...ALICE, projectId: "ABC" }]))).toBe("a project ID is 32 lower-case hex digits");
+    expect(firstIssue(() => new AccountRegistry([{ ...ALICE, projectId: PROJECT }, { ...ALICE_SECOND_KEY, projectId: "f".repeat(32) }]))).toBe(
+      `account 1111111111 is given two project IDs, ${PROJECT} and ${"f".repeat(32)}`,
+    );
+    expect(firstIssue(() => new AccountRegistry([{ ...ALICE, projectId: PROJECT }, { ...BOB, projectId: PROJECT }]))).toBe(
+      `project ID ${PROJECT} is given to two accounts, 1111111111 and 2222222222`,
+    );
   });
 });
