@@ -195,13 +195,16 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
   }, TEST);
 
   it("after a partial failure under injected 503s, state equals the cloud and the next up finishes", async () => {
-    // One call at a time: the first 8 Puts (all 4 attempts of the first two targets in key order) are refused.
+    // One call at a time, and retries off for the failing step (the retry budget would otherwise wait the 503s out):
+    // the first 2 Puts, those of the first two targets in key order, are refused.
     await declare({ ...policy, concurrency: 1, maxAsyncRetryAttempts: 6, targets: policy.targets.filter((t) => t.functionName !== "audit") });
     await pulumiOk(stack, ["up", "--yes", "--skip-preview"], STEP); // audit removed; concurrency 1 recorded
     await declare({ ...policy, maxAsyncRetryAttempts: 1, targets: [...policy.targets, shop("audit")] });
-    await emulator.control.setFaults({ seed: 3, rates: { "503": 1 }, operations: ["PutFunctionAsyncInvokeConfig"], limit: 8 });
+    await stack.setConfig("pulumi-async-invoke:retryBudgetSeconds", "0");
+    await emulator.control.setFaults({ seed: 3, rates: { "503": 1 }, operations: ["PutFunctionAsyncInvokeConfig"], limit: 2 });
     const failed = await pulumiStep(stack, ["up", "--yes", "--skip-preview"], STEP);
     await emulator.control.clearFaults();
+    await stack.setConfig("pulumi-async-invoke:retryBudgetSeconds", "300");
     expect(failed.code).toBe(1);
     expect(failed.stdout + failed.stderr).toMatch(
       /error: 2 errors occurred:\s*\* shop:audit:LATEST: PutFunctionAsyncInvokeConfig \(HTTP 503\) failed: ResourceThrottled: [^\n]*\n\s*\* shop:billing:LATEST: PutFunctionAsyncInvokeConfig \(HTTP 503\) failed: ResourceThrottled: /,
@@ -226,7 +229,9 @@ describe("fc.AsyncInvokePolicyBatch through the Pulumi CLI", () => {
 
   it("absorbs seeded 429s, 503s and connection resets with retries", async () => {
     await declare({ ...policy, concurrency: 4, maxAsyncRetryAttempts: 5 });
-    await emulator.control.setFaults({ seed: 11, rates: { "429": 0.15, "503": 0.15, reset: 0.1 } });
+    // Seed 12's first draws are 0.29, 0.08, 0.58, 0.94, 0.15, 0.01: a 503 and a 429 on the first two requests, so the
+    // step always meets faults (seed 11's first six draws all missed these rates).
+    await emulator.control.setFaults({ seed: 12, rates: { "429": 0.15, "503": 0.15, reset: 0.1 } });
     const result = await pulumiStep(stack, ["up", "--yes", "--skip-preview"], STEP);
     const { stats } = await emulator.control.faults();
     await emulator.control.clearFaults();
