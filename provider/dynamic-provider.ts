@@ -3,6 +3,8 @@
  * by the package as `pulumi-async-invoke/dynamic-provider`: it finds the implementation by resource type and
  * configures it with the stack config. A new API's resource adds its type here.
  */
+import * as fc2Batch from "./fc2/batch-provider";
+import { BATCH_RESOURCE_TYPE } from "./fc2/async-invoke-policy-batch";
 import * as fc2 from "./fc2/provider";
 import * as fc2Resource from "./fc2/resource";
 import * as fc3 from "./fc3/provider";
@@ -14,6 +16,7 @@ import type { ProviderMethods } from "./shared/dynamic/methods";
 const IMPLEMENTATIONS: Readonly<Record<string, { configure(config: ConfigSource): ProviderMethods }>> = {
   [fc2Resource.RESOURCE_TYPE]: fc2,
   [fc3Resource.RESOURCE_TYPE]: fc3,
+  [BATCH_RESOURCE_TYPE]: fc2Batch,
 };
 
 /** The resource types this release implements. */

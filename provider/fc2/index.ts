@@ -3,6 +3,7 @@
  */
 export { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs, type PulumiInputs } from "./resource";
 export { AsyncInvokePolicy, InvalidTargetsError, targetKey, type AsyncInvokePolicyArgs, type AsyncInvokePolicyTarget, type AsyncPolicyOverrides, type AsyncPolicySettings, type DestinationOverrides } from "./async-invoke-policy";
+export { AsyncInvokePolicyBatch, type AsyncInvokePolicyBatchArgs, type AsyncInvokePolicyBatchTarget } from "./async-invoke-policy-batch";
 export { PolicyConfigError, policyFromConfig, targetsFromConfig, type AsyncPolicy, type ConfigProblem, type ConfigReader } from "./policy-config";
 export {
   createFcClient,

@@ -29,13 +29,13 @@ import { changedKeys, deepEqual } from "../shared/diff";
 import { toCheckFailures } from "../shared/dynamic/check-failures";
 import { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
-import { withoutProvider, type RawProps } from "../shared/dynamic/props";
+import { PROVIDER_KEY, withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isApiError, isNotFoundError } from "../shared/errors";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
 import { CONFIG_GONE_CODES } from "../../contracts/fc2";
-import { FcClient } from "./client";
+import type { FcClient } from "./client";
 import { idOf, parseId } from "./config-id";
 import {
   DEFAULT_QUALIFIER,
@@ -56,7 +56,7 @@ export { UNKNOWN } from "../shared/dynamic/unknowns";
 export { idOf, parseId } from "./config-id";
 
 /** FC error codes that mean the config cannot exist any more. Any other 404 (a wrong endpoint, say) stays an error. */
-const GONE_CODES: ReadonlySet<string> = CONFIG_GONE_CODES;
+export const GONE_CODES: ReadonlySet<string> = CONFIG_GONE_CODES;
 
 /** The calls the provider makes; `FcClient` implements them. */
 export type AsyncInvokeConfigApi = Pick<FcClient, "getAsyncInvokeConfig" | "putAsyncInvokeConfig" | "deleteAsyncInvokeConfig">;
@@ -162,7 +162,16 @@ export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvid
       throw existingConfig(ref, existing);
     }
     const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
-    return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
+    try {
+      return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
+    } catch (error) {
+      // The host records a partial failure's `properties` as the outputs, as they are: without `__provider`, a
+      // later refresh or destroy of the resource would find no provider to run.
+      if (error instanceof ConfigNotAppliedError && error.properties !== undefined && inputs[PROVIDER_KEY] !== undefined) {
+        Object.assign(error.properties, { [PROVIDER_KEY]: inputs[PROVIDER_KEY] });
+      }
+      throw error;
+    }
   }
 
   async read(id: string, props?: RawProps): Promise<dynamic.ReadResult<RawProps>> {
@@ -202,18 +211,37 @@ export interface CreateProviderOptions {
 
 /** A provider that reads endpoint and credentials from `config` (stack config), then the environment, then the default chain. */
 export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): FunctionAsyncInvokeConfigProvider {
-  return new FunctionAsyncInvokeConfigProvider(() => {
-    const source = config && tolerantConfig(config);
-    const connection = resolveConnection({ config: source, ...options });
-    const client = new FcClient({
-      endpoint: connection.endpoint,
-      accountId: connection.accountId,
-      credentials: connection.credentials,
-      retry: retryPolicyFromSettings(source, options.env),
-      progress: stderrSink,
-    });
-    return explainingRefusedCredentials(client);
-  });
+  return new FunctionAsyncInvokeConfigProvider(() => explainingRefusedCredentials(lazyClient(config, options)));
+}
+
+/**
+ * The calls of an `FcClient` made from the stack config, loaded on the first call: `check` and `diff` (the only
+ * methods a no-op preview runs) never wait for the HTTP client (undici) to load. A failed set-up (no account id,
+ * say) is not kept, so a later call reports it again rather than a stale promise.
+ */
+export function lazyClient(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigApi {
+  let client: Promise<FcClient> | undefined;
+  const connect = (): Promise<FcClient> =>
+    (client ??= (async () => {
+      const source = config && tolerantConfig(config);
+      const connection = resolveConnection({ config: source, ...options });
+      const { FcClient } = await import("./client.js");
+      return new FcClient({
+        endpoint: connection.endpoint,
+        accountId: connection.accountId,
+        credentials: connection.credentials,
+        retry: retryPolicyFromSettings(source, options.env),
+        progress: stderrSink,
+      });
+    })().catch((error: unknown) => {
+      client = undefined;
+      throw error;
+    }));
+  return {
+    getAsyncInvokeConfig: async (...args) => (await connect()).getAsyncInvokeConfig(...args),
+    putAsyncInvokeConfig: async (...args) => (await connect()).putAsyncInvokeConfig(...args),
+    deleteAsyncInvokeConfig: async (...args) => (await connect()).deleteAsyncInvokeConfig(...args),
+  };
 }
 
 /**

@@ -1,0 +1,169 @@
+// Fleet speed, side by side in one run: wall time of create / no-op preview / preview --refresh / update-all /
+// destroy for N targets as N `fc.FunctionAsyncInvokeConfig` resources (`--parallel 8`), as one
+// `fc.AsyncInvokePolicyBatch` (`concurrency: 8`), and as the same FC calls made directly with the official SDK
+// (@alicloud/fc2) 8 at a time — the floor. The emulator answers every request after 20 ms (its fault surface's
+// latency). Each Pulumi figure is also given minus the same command on the same stack with 0 targets (the fixed
+// start-up: CLI, language host, program, plugin), and divided by the SDK's time. Also: FC calls per target (the
+// emulator's request counts) and state bytes per target (`pulumi stack export`).
+//
+// Usage: node -r ts-node/register/transpile-only scripts/bench-provider.ts [--quick]   (--quick: N = 10 only)
+import os from "node:os";
+import path from "node:path";
+import { start } from "../emulator";
+import { settleLimited } from "../provider/shared/parallel";
+import { emulatorStack, type EmulatorStack } from "./lib/emulator-stack.ts";
+import { fc2For, nodeFunction, type Fc2Client } from "./lib/official-sdks.ts";
+
+const QUICK = process.argv.includes("--quick");
+const SIZES = QUICK ? [10] : [10, 100, 300];
+const PARALLEL = 8;
+const LATENCY_MS = 20;
+const SERVICE = "bench";
+const OPS = ["create", "preview", "preview --refresh", "update-all", "destroy"] as const;
+type Op = (typeof OPS)[number];
+const FORMS = ["per-config", "batched", "sdk"] as const;
+type Form = (typeof FORMS)[number];
+type Figure = { seconds: number; calls: number };
+type Row = Record<Op, Figure> & { stateBytes: number; maxResourceBytes: number };
+
+const fixtures = path.join(__dirname, "..", "test", "e2e", "fixtures");
+const fn = (i: number) => `fn${i}`;
+
+async function main(): Promise<void> {
+  const load = [os.loadavg()];
+  const emulator = await start({ port: 0 });
+  try {
+    const sdk = fc2For(emulator);
+    await sdk.createService(SERVICE);
+    const most = Math.max(...SIZES);
+    await settleLimited(Array.from({ length: most }, (_, i) => i), 8, (i) => sdk.createFunction(SERVICE, nodeFunction(fn(i))));
+    await emulator.control.setFaults({ latencyMs: LATENCY_MS });
+
+    const perConfig = await emulatorStack({ program: path.join(fixtures, "async-configs"), label: "bench-per-config", emulator });
+    const batched = await emulatorStack({ program: path.join(fixtures, "policy-batch"), label: "bench-batch", emulator });
+
+    const calls = async <T>(action: () => Promise<T>): Promise<[T, number, number]> => {
+      await emulator.control.resetRequestCounts();
+      const started = performance.now();
+      const result = await action();
+      const seconds = (performance.now() - started) / 1000;
+      const counts = await emulator.control.requestCounts();
+      return [result, seconds, Object.values(counts).reduce((a, b) => a + b, 0)];
+    };
+
+    const pulumiRow = async (stack: EmulatorStack, declare: (n: number, retries: number) => Promise<void>, n: number, type: string): Promise<Row> => {
+      const row = {} as Row;
+      const time = async (op: Op, args: string[]) => {
+        const [, seconds, count] = await calls(() => stack.run([...args, "--parallel", String(PARALLEL)]));
+        row[op] = { seconds, calls: count };
+      };
+      await declare(n, 1);
+      await time("create", ["up", "--yes", "--skip-preview"]);
+      await time("preview", ["preview", "--expect-no-changes"]);
+      await time("preview --refresh", ["preview", "--refresh", "--expect-no-changes"]);
+      await declare(n, 2);
+      await time("update-all", ["up", "--yes", "--skip-preview"]);
+      const state = JSON.parse(await stack.run(["stack", "export"])) as { deployment: { resources?: Array<{ type: string }> } };
+      const resources = (state.deployment.resources ?? []).filter((r) => r.type === type);
+      const sizes = resources.map((r) => Buffer.byteLength(JSON.stringify(r)));
+      row.stateBytes = sizes.reduce((a, b) => a + b, 0);
+      row.maxResourceBytes = Math.max(0, ...sizes);
+      await time("destroy", ["destroy", "--yes", "--skip-preview"]);
+      return row;
+    };
+
+    const declarePerConfig = (n: number, retries: number) =>
+      perConfig.setConfig(
+        "configs",
+        JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`cfg${i}`, { serviceName: SERVICE, functionName: fn(i), maxAsyncRetryAttempts: retries }]))),
+      );
+    const declareBatched = (n: number, retries: number) =>
+      batched.setConfig(
+        "policy",
+        JSON.stringify({ maxAsyncRetryAttempts: retries, concurrency: PARALLEL, targets: Array.from({ length: n }, (_, i) => ({ serviceName: SERVICE, functionName: fn(i) })) }),
+      );
+
+    const results = new Map<number, Record<Form, Row>>();
+    for (const n of [0, ...SIZES]) {
+      const row = {
+        "per-config": await pulumiRow(perConfig, declarePerConfig, n, "pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig"),
+        batched: await pulumiRow(batched, declareBatched, n, "pulumi-nodejs:dynamic/fc:AsyncInvokePolicyBatch"),
+        sdk: await sdkRow(sdk, n, calls),
+      };
+      results.set(n, row);
+      console.error(`N=${n} done (${new Date().toISOString()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
+      // Printed after every size, so a run cut short on a busy machine still leaves its figures.
+      if (n > 0) print(results, [...load, os.loadavg()]);
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** The calls the provider makes, made directly: Get (the take-over check) + Put to create, Get to refresh, Put to update, Delete to destroy. */
+async function sdkRow(sdk: Fc2Client, n: number, calls: <T>(action: () => Promise<T>) => Promise<[T, number, number]>): Promise<Row> {
+  const targets = Array.from({ length: n }, (_, i) => fn(i));
+  const each = async (task: (name: string) => Promise<unknown>): Promise<Figure> => {
+    const [outcomes, seconds, count] = await calls(() => settleLimited(targets, PARALLEL, task));
+    const failed = outcomes.find((o) => !o.ok);
+    if (failed !== undefined && !failed.ok) throw failed.error;
+    return { seconds, calls: count };
+  };
+  const put = (retries: number) => (name: string) =>
+    sdk.putFunctionAsyncConfig(SERVICE, name, "LATEST", {
+      maxAsyncRetryAttempts: retries,
+      maxAsyncEventAgeInSeconds: 86400,
+      statefulInvocation: false,
+      destinationConfig: { onSuccess: null, onFailure: null },
+    });
+  const create = await each(async (name) => {
+    await sdk.getFunctionAsyncConfig(SERVICE, name, "LATEST").catch(() => undefined);
+    await put(1)(name);
+  });
+  return {
+    create,
+    preview: { seconds: 0, calls: 0 },
+    "preview --refresh": await each((name) => sdk.getFunctionAsyncConfig(SERVICE, name, "LATEST")),
+    "update-all": await each(put(2)),
+    destroy: await each((name) => sdk.deleteFunctionAsyncConfig(SERVICE, name, "LATEST")),
+    stateBytes: 0,
+    maxResourceBytes: 0,
+  };
+}
+
+function print(results: Map<number, Record<Form, Row>>, load: number[][]): void {
+  const base = results.get(0) as Record<Form, Row>;
+  const s = (x: number) => x.toFixed(2);
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "–");
+  console.log(`\nFC emulator with ${LATENCY_MS} ms per request; Pulumi --parallel ${PARALLEL}, batch concurrency ${PARALLEL}, SDK ${PARALLEL} at a time.`);
+  console.log(`Node ${process.version}, ${os.cpus().length} cores; load average before ${load[0]?.map(s).join(" ")}, after ${load[1]?.map(s).join(" ")}.\n`);
+  console.log("Start-up with 0 targets (s): " + OPS.map((op) => `${op} ${s(base["per-config"][op].seconds)} / ${s(base.batched[op].seconds)}`).join("; ") + " (per-config / batched)\n");
+  console.log("| N | operation | per-config s | batched s | SDK s | per-config − start-up ÷ SDK | batched − start-up ÷ SDK | FC calls per target (per-config / batched / SDK) |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---|");
+  for (const [n, row] of results) {
+    if (n === 0) continue;
+    for (const op of OPS) {
+      const p = row["per-config"][op];
+      const b = row.batched[op];
+      const k = row.sdk[op];
+      const net = (f: Form) => Math.max(0, row[f][op].seconds - base[f][op].seconds);
+      const perTarget = (f: Figure) => (f.calls / n).toFixed(2).replace(/\.00$/, "");
+      console.log(
+        `| ${n} | ${op} | ${s(p.seconds)} | ${s(b.seconds)} | ${s(k.seconds)} | ${ratio(net("per-config"), k.seconds)} | ${ratio(net("batched"), k.seconds)} | ${perTarget(p)} / ${perTarget(b)} / ${perTarget(k)} |`,
+      );
+    }
+  }
+  console.log("\n| N | state bytes per target, per-config (largest resource) | state bytes per target, batched | no-op preview minus 0-target preview, batched |");
+  console.log("|---:|---:|---:|---:|");
+  for (const [n, row] of results) {
+    if (n === 0) continue;
+    console.log(
+      `| ${n} | ${Math.round(row["per-config"].stateBytes / n)} (${row["per-config"].maxResourceBytes}) | ${Math.round(row.batched.stateBytes / n)} | ${s(row.batched.preview.seconds - base.batched.preview.seconds)} s |`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
