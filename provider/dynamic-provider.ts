@@ -9,6 +9,8 @@ import * as fc2 from "./fc2/provider";
 import * as fc2Resource from "./fc2/resource";
 import * as fc3 from "./fc3/provider";
 import * as fc3Resource from "./fc3/resource";
+import * as functiongraph from "./functiongraph/provider";
+import * as functiongraphResource from "./functiongraph/resource";
 import type { ConfigSource } from "./shared/config";
 import type { ProviderMethods } from "./shared/dynamic/methods";
 
@@ -16,6 +18,7 @@ import type { ProviderMethods } from "./shared/dynamic/methods";
 const IMPLEMENTATIONS: Readonly<Record<string, { configure(config: ConfigSource): ProviderMethods }>> = {
   [fc2Resource.RESOURCE_TYPE]: fc2,
   [fc3Resource.RESOURCE_TYPE]: fc3,
+  [functiongraphResource.RESOURCE_TYPE]: functiongraph,
   [BATCH_RESOURCE_TYPE]: fc2Batch,
 };
 

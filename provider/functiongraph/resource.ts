@@ -6,19 +6,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiInputs } from "../fc2/resource";
+import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
 
-type Implementation = typeof import("./provider");
-export const IMPLEMENTATION_MODULE = "pulumi-async-invoke/dist/provider/functiongraph/provider.js";
-
-export const thinProvider = {
-  async configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    Object.assign(this, (require(IMPLEMENTATION_MODULE) as Implementation).configure(req.config));
-  },
-  async create(): Promise<never> {
-    throw new Error("needs @pulumi/pulumi>=3.259");
-  },
-} satisfies pulumi.dynamic.ResourceProvider;
+/** The type `pulumi-async-invoke/dynamic-provider` knows this resource's implementation by. */
+export const RESOURCE_TYPE = "functiongraph:AsyncInvokeConfig";
+/** The loader Pulumi serializes into state: no credentials, no copy of our code. */
+export const thinProvider = thinProviderFor(RESOURCE_TYPE);
 
 /**
  * Arguments: either `functionUrn` (full URN; its last field `latest`, a version, or `!alias`) or `functionName`
