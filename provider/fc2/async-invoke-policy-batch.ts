@@ -16,6 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import { InvalidTargetsError, targetKey, validateTargets, type AsyncInvokePolicyArgs } from "./async-invoke-policy";
 import { FC2_API, fc2TargetArgs } from "./policy-target";
+import type { PolicyTarget } from "../shared/policy-target";
 
 /** `fc:AsyncInvokePolicyBatch`: the type token's module and name, under which the loader finds the implementation. */
 export const BATCH_RESOURCE_TYPE = "fc:AsyncInvokePolicyBatch";
@@ -69,7 +70,7 @@ export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
     }
     const configs: Record<string, pulumi.Input<Record<string, unknown>>> = {};
     for (const target of targets) {
-      const { serviceName: _s, functionName: _f, qualifier: _q, ...settings } = fc2TargetArgs(policy, target);
+      const { serviceName: _s, functionName: _f, qualifier: _q, ...settings } = fc2TargetArgs(policy, target as PolicyTarget);
       configs[targetKey(target)] = settings as Record<string, unknown>;
     }
     super(batchLoader, name, { schemaVersion: undefined, pending: undefined, concurrency, configs }, opts, "fc", "AsyncInvokePolicyBatch");

@@ -14,6 +14,8 @@ import type { AsyncInvokeConfig as Fc3AsyncInvokeConfig } from "../fc3/resource"
 import type { FunctionAsyncInvokeConfig } from "./resource";
 import type { PolicyOverrides, PolicySettings, PolicyTarget, PolicyTargetKind } from "../shared/policy-target";
 import { fc2TargetKind, type Fc2PolicyTarget } from "./policy-target";
+import { functionGraphTargetKind, type FunctionGraphPolicyTarget } from "../functiongraph/policy-target";
+import type { AsyncInvokeConfig as FunctionGraphAsyncInvokeConfig } from "../functiongraph/resource";
 
 export { mergeDestinations, type DestinationOverrides } from "../shared/policy-target";
 
@@ -24,7 +26,7 @@ export const ASYNC_INVOKE_POLICY_TYPE = "pulumi-async-invoke:fc:AsyncInvokePolic
  * The APIs a policy can configure, one kind module each (see `shared/policy-target.ts`). A target belongs to the
  * first kind that accepts its `api`; FC 2.0 is the default when `api` is absent.
  */
-export const POLICY_TARGET_KINDS: readonly PolicyTargetKind[] = [fc2TargetKind, fc3TargetKind];
+export const POLICY_TARGET_KINDS: readonly PolicyTargetKind[] = [fc2TargetKind, fc3TargetKind, functionGraphTargetKind];
 
 /**
  * The settings a policy applies: retries, event age, destinations, the async-task switch (`statefulInvocation`
@@ -38,10 +40,12 @@ export type AsyncPolicyOverrides = PolicyOverrides;
 
 /**
  * One function (and qualifier) the policy applies to: an FC 2.0 target `{ serviceName, functionName, qualifier? }`
- * or an FC 3.0 target `{ api: "fc3", functionName, qualifier? }`, each with optional `overrides`. Plain strings,
+ * or an FC 3.0 target `{ api: "fc3", functionName, qualifier? }`, or a FunctionGraph target `{ api: "functiongraph",
+ * functionUrn }` / `{ api: "functiongraph", functionName, qualifier?, package? }` (destinations from its own
+ * `overrides.destinationConfig` only; see `functiongraph/policy-target.ts`), each with optional `overrides`. Plain strings,
  * not `pulumi.Input`s: they name the child resource, which must be known when the program runs.
  */
-export type AsyncInvokePolicyTarget = Fc2PolicyTarget | Fc3PolicyTarget;
+export type AsyncInvokePolicyTarget = Fc2PolicyTarget | Fc3PolicyTarget | FunctionGraphPolicyTarget;
 
 export type AsyncInvokePolicyArgs = AsyncPolicySettings & {
   /** The functions to configure, on either API; each function and qualifier at most once. May be empty. */
@@ -126,8 +130,8 @@ export function validateTargets(policyName: string, targets: readonly AsyncInvok
  * dependsOn, …) reach the children through `parent`.
  */
 export class AsyncInvokePolicy extends pulumi.ComponentResource {
-  /** The configs, by target key (`service:function:qualifier`, `fc3/function:qualifier`; see `targetKey`). */
-  readonly configs: Readonly<Record<string, FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig>>;
+  /** The configs, by target key (`service:function:qualifier`, `fc3/function:qualifier`, `functiongraph/…`; see `targetKey`). */
+  readonly configs: Readonly<Record<string, FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig | FunctionGraphAsyncInvokeConfig>>;
   /** The resource ids of the configs, by target key; also the component's registered outputs. */
   readonly configIds: pulumi.Output<Record<string, string>>;
 
@@ -135,11 +139,11 @@ export class AsyncInvokePolicy extends pulumi.ComponentResource {
     super(ASYNC_INVOKE_POLICY_TYPE, name, {}, opts);
     const { targets, ...policy } = args;
     validateTargets(name, targets, policy);
-    const configs: Record<string, FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig> = {};
+    const configs: Record<string, FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig | FunctionGraphAsyncInvokeConfig> = {};
     for (const target of targets) {
       const kind = kindOf(target) as PolicyTargetKind;
       const key = kind.key(target as PolicyTarget);
-      configs[key] = kind.register(`${name}/${key}`, policy, target as PolicyTarget, { parent: this }) as FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig;
+      configs[key] = kind.register(`${name}/${key}`, policy, target as PolicyTarget, { parent: this }) as FunctionAsyncInvokeConfig | Fc3AsyncInvokeConfig | FunctionGraphAsyncInvokeConfig;
     }
     this.configs = Object.freeze(configs);
     this.configIds = pulumi.output(Object.fromEntries(Object.entries(configs).map(([key, config]) => [key, config.id])));

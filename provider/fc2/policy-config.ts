@@ -24,6 +24,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { fc3TargetConfigSchema, FC3_API } from "../fc3/policy-target";
+import { functionGraphTargetConfigSchema, FUNCTIONGRAPH_API } from "../functiongraph/policy-target";
 import { duplicateTargets, type AsyncInvokePolicyTarget, type AsyncPolicyOverrides } from "./async-invoke-policy";
 import {
   DestinationArnSchema,
@@ -145,11 +146,13 @@ const Fc2TargetConfigSchema = z
   );
 
 const Fc3TargetConfigSchema = fc3TargetConfigSchema(PolicyOverridesConfigSchema);
+const FunctionGraphTargetConfigSchema = functionGraphTargetConfigSchema();
 
 /** One entry, read by the schema of the API it names (`api: fc3`), FC 2.0's when it names none. */
 const TargetConfigSchema = z.unknown().transform((value, ctx): AsyncInvokePolicyTarget => {
-  const isFc3 = value !== null && typeof value === "object" && (value as { api?: unknown }).api === FC3_API;
-  const result = (isFc3 ? Fc3TargetConfigSchema : Fc2TargetConfigSchema).safeParse(value);
+  const api = value !== null && typeof value === "object" ? (value as { api?: unknown }).api : undefined;
+  const schema = api === FC3_API ? Fc3TargetConfigSchema : api === FUNCTIONGRAPH_API ? FunctionGraphTargetConfigSchema : Fc2TargetConfigSchema;
+  const result = (schema as z.ZodType<AsyncInvokePolicyTarget>).safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path] as PropertyKey[] as (string | number)[] });
   return z.NEVER;
@@ -157,7 +160,7 @@ const TargetConfigSchema = z.unknown().transform((value, ctx): AsyncInvokePolicy
 
 /** The target list as written in stack config: FC 2.0 entries `{serviceName, functionName, …}` and FC 3.0 entries `{api: fc3, functionName, …}`. */
 export const TargetsConfigSchema = z.array(TargetConfigSchema, {
-  error: (issue) => `must be a list of {serviceName, functionName, qualifier?, overrides?} or {api: fc3, functionName, qualifier?, overrides?}; got ${describeValue(issue.input)}`,
+  error: (issue) => `must be a list of {serviceName, functionName, qualifier?, overrides?} or {api: fc3, functionName, qualifier?, overrides?} or {api: functiongraph, functionUrn | functionName, qualifier?, package?, overrides?}; got ${describeValue(issue.input)}`,
 });
 
 /** One problem with stack config: the full key (`myproj:asyncPolicy.maxAsyncRetryAttempts`) and what is wrong. */

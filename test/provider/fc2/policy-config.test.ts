@@ -162,7 +162,7 @@ describe("targetsFromConfig", () => {
   });
 
   test.each<[string, unknown, string[]]>([
-    ["not a list", { serviceName: "a", functionName: "b" }, ['myproj:functions must be a list of {serviceName, functionName, qualifier?, overrides?} or {api: fc3, functionName, qualifier?, overrides?}; got {"serviceName":"a","functionName":"b"}']],
+    ["not a list", { serviceName: "a", functionName: "b" }, ['myproj:functions must be a list of {serviceName, functionName, qualifier?, overrides?} or {api: fc3, functionName, qualifier?, overrides?} or {api: functiongraph, functionUrn | functionName, qualifier?, package?, overrides?}; got {"serviceName":"a","functionName":"b"}']],
     [
       "a missing function name",
       [{ serviceName: "a" }],

@@ -99,7 +99,7 @@ describe("AsyncInvokePolicy with FC 3.0 targets", () => {
 
   test("refuses an unknown api, a duplicate fc3 target, and a switch set two ways", () => {
     expect(thrown(() => new AsyncInvokePolicy("api", { targets: [{ api: "fc4", functionName: "a" } as never] }))).toBe(
-      'AsyncInvokePolicy "api": targets[0].api must be one of fc2, fc3 (default fc2); got "fc4"',
+      'AsyncInvokePolicy "api": targets[0].api must be one of fc2, fc3, functiongraph (default fc2); got "fc4"',
     );
     expect(thrown(() => new AsyncInvokePolicy("dup", { targets: [{ api: "fc3", functionName: "a" }, { api: "fc3", functionName: "a", qualifier: "LATEST" }] }))).toContain(
       "targets[0] and targets[1] all name fc3/a:LATEST",
