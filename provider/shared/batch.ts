@@ -3,10 +3,11 @@
  * targets. What is particular to one API (how a target is named, validated, read, written and deleted) is a small
  * `TargetAdapter`; everything else lives here once.
  *
- * State (inputs and outputs alike) is keyed by target, then field: `configs["shop:orders:LATEST"].maxAsyncRetryAttempts`.
- * Pulumi's dynamic-provider host cannot return a detailed diff, so `diff` answers "no change" or "unknown", and on
- * "unknown" the engine diffs old and new inputs itself — which, keyed this way, lists exactly the targets and fields
- * that change. `read` hands back the live values as inputs, so `preview --refresh` shows drift per target and field.
+ * State (inputs and outputs alike) is keyed by target, then field: `configs["shop:orders:LATEST"].maxAsyncRetryAttempts`;
+ * inputs leave out fields at their default (layout and planning: `batch-plan.ts`). Pulumi's dynamic-provider host
+ * cannot return a detailed diff, so `diff` answers "no change" or "unknown", and on "unknown" the engine diffs old
+ * and new inputs itself — which, keyed this way, lists exactly the targets and fields that change. `read` hands back
+ * the live values as inputs, so `preview --refresh` shows drift per target and field.
  *
  * Method → API calls (through the adapter, at most `concurrency` in flight, each under the client's retry policy
  * and time budget):
@@ -26,21 +27,32 @@
  * so nothing is orphaned. A target refused for take-over is never recorded.
  */
 import type { dynamic } from "@pulumi/pulumi";
+import {
+  BATCH_CONCURRENCY,
+  BATCH_SCHEMA_VERSION,
+  concurrencyOf,
+  desiredOf,
+  empty,
+  parseOutputs,
+  planSteps,
+  sortedRecord,
+  withAdopt,
+  withoutDefaults,
+  type BatchOutputs,
+  type CheckedTarget,
+  type DesiredTarget,
+  type RawProps,
+  type Settings,
+  type Step,
+  type TargetState,
+} from "./batch-plan";
 import { deepEqual } from "./diff";
 import { PROVIDER_KEY } from "./dynamic/props";
 import { UNKNOWN, containsUnknown } from "./dynamic/unknowns";
 import { settleLimited } from "./parallel";
 
 export { UNKNOWN };
-
-export const BATCH_CONCURRENCY = { min: 1, max: 16, default: 8 } as const;
-/** The layout version of the batch's outputs. */
-export const BATCH_SCHEMA_VERSION = 1;
-
-/** One target's settings, canonical: the same value whether it came from the program or from the cloud. */
-export type Settings = Record<string, unknown>;
-
-export type CheckedTarget = { readonly settings: Settings; readonly adopt: boolean } | { readonly failures: dynamic.CheckFailure[] };
+export { BATCH_CONCURRENCY, BATCH_SCHEMA_VERSION, planSteps, type BatchOutputs, type CheckedTarget, type Settings, type TargetState } from "./batch-plan";
 
 /** A live config as the adapter reads it: canonical settings, and a note for messages (e.g. when it last changed). */
 export interface LiveTarget {
@@ -59,6 +71,11 @@ export interface TargetAdapter {
    * (`maxAsyncRetryAttempts`); values still unknown during preview are kept as `UNKNOWN`.
    */
   check(key: string, raw: Record<string, unknown>): Promise<CheckedTarget>;
+  /**
+   * Each setting's value when it is not given (what `check` fills in). Inputs leave out the fields at these values;
+   * without `defaults`, inputs hold every field.
+   */
+  readonly defaults?: Settings;
   /** The live config, or `undefined` when there is none (or its function, version or alias is gone). */
   get(key: string): Promise<LiveTarget | undefined>;
   /** Writes the whole desired config; answers the live config the service reports after the write. */
@@ -67,20 +84,6 @@ export interface TargetAdapter {
   delete(key: string): Promise<void>;
 }
 
-/** One target in state: its live settings, and `adoptExisting: true` when the program adopted it. */
-export type TargetState = Settings & { adoptExisting?: true };
-
-/** The batch's outputs. */
-export type BatchOutputs = {
-  readonly schemaVersion: number;
-  readonly concurrency: number;
-  /** Targets this resource manages, with the settings the cloud holds. */
-  readonly configs: Record<string, TargetState>;
-  /** New targets whose Put failed (and so may or may not have landed): Put again next `up`, deleted on destroy. */
-  readonly pending?: string[];
-};
-
-type RawProps = Record<string, unknown>;
 
 /** A batch that did part of its work: carries what the host needs for Pulumi's partial failure. */
 export class BatchFailure extends Error {
@@ -104,16 +107,16 @@ export function takeoverRefusal(resourceName: string, key: string, note: string 
   );
 }
 
-type Step = { readonly key: string; readonly action: "create" | "claim" | "update" | "delete"; readonly desired?: DesiredTarget };
-type DesiredTarget = { readonly settings: Settings; readonly adopt: boolean };
 
 export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
   readonly #adapter: TargetAdapter;
   readonly #newId: () => string;
+  readonly #defaults: Settings;
 
   constructor(adapter: TargetAdapter, newId: () => string = () => crypto.randomUUID()) {
     this.#adapter = adapter;
     this.#newId = newId;
+    this.#defaults = adapter.defaults ?? {};
   }
 
   async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
@@ -147,7 +150,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
       if ("failures" in checked) {
         failures.push(...checked.failures.map((f) => ({ property: f.property === "" ? where : `${where}.${f.property}`, reason: f.reason })));
       } else {
-        configs[key] = { ...checked.settings, ...(checked.adopt && { adoptExisting: true }) };
+        configs[key] = { ...withoutDefaults(checked.settings, this.#defaults), ...(checked.adopt && { adoptExisting: true }) };
       }
     }
     const inputs = { concurrency, configs };
@@ -158,7 +161,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     const old = parseOutputs(olds);
     if (old === undefined) return { changes: true, replaces: [], deleteBeforeReplace: false };
     if (containsUnknown(news["configs"])) return { replaces: [], deleteBeforeReplace: false };
-    const steps = planSteps(old, desiredOf(news));
+    const steps = planSteps(old, desiredOf(news, this.#defaults));
     // "Unknown" lets the engine list the changed targets and fields from old and new inputs (see the header).
     return steps.length === 0 ? { changes: false, replaces: [], deleteBeforeReplace: false } : { replaces: [], deleteBeforeReplace: false };
   }
@@ -188,7 +191,8 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     if (reasons.length > 0) throw new BatchFailure(this.#adapter.resourceName, "read", keys.length, reasons);
     // A pending target found on the cloud is the Put this resource attempted: it is recorded as managed.
     const outputs: BatchOutputs = { schemaVersion: BATCH_SCHEMA_VERSION, concurrency: old.concurrency, configs };
-    return { id, props: { ...outputs }, inputs: { concurrency: old.concurrency, configs } };
+    const inputs = Object.fromEntries(Object.entries(configs).map(([key, state]) => [key, withoutDefaults(state, this.#defaults)]));
+    return { id, props: { ...outputs }, inputs: { concurrency: old.concurrency, configs: inputs } };
   }
 
   async delete(_id: string, props: RawProps): Promise<void> {
@@ -204,7 +208,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
   /** Makes the cloud hold `news` for every target, starting from `old`; the outputs say what it holds afterwards. */
   async #apply(id: string, old: BatchOutputs, news: RawProps, verb: string): Promise<BatchOutputs> {
     const concurrency = concurrencyOf(news);
-    const steps = planSteps(old, desiredOf(news));
+    const steps = planSteps(old, desiredOf(news, this.#defaults));
     const configs: Record<string, TargetState> = { ...old.configs };
     const pending = new Set(old.pending ?? []);
     const reasons: string[] = [];
@@ -269,69 +273,6 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
       throw error;
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-/** What to do per target to go from `old` to `desired`, in key order. */
-export function planSteps(old: BatchOutputs, desired: Record<string, DesiredTarget>): Step[] {
-  const steps: Step[] = [];
-  const pending = new Set(old.pending ?? []);
-  const keys = [...new Set([...Object.keys(old.configs), ...pending, ...Object.keys(desired)])].sort();
-  for (const key of keys) {
-    const want = desired[key];
-    const have = old.configs[key];
-    if (want === undefined) steps.push({ key, action: "delete" });
-    else if (pending.has(key)) steps.push({ key, action: "claim", desired: want });
-    else if (have === undefined) steps.push({ key, action: "create", desired: want });
-    else if (!deepEqual(settingsOnly(have), want.settings)) steps.push({ key, action: "update", desired: want });
-  }
-  return steps;
-}
-
-function desiredOf(news: RawProps): Record<string, DesiredTarget> {
-  const raw = (news["configs"] ?? {}) as Record<string, RawProps>;
-  const desired: Record<string, DesiredTarget> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const { adoptExisting, ...settings } = value ?? {};
-    desired[key] = { settings, adopt: adoptExisting === true };
-  }
-  return desired;
-}
-
-function parseOutputs(props: RawProps | undefined): BatchOutputs | undefined {
-  const { [PROVIDER_KEY]: _ignored, ...rest } = props ?? {};
-  const version = rest["schemaVersion"];
-  if (version !== BATCH_SCHEMA_VERSION) return undefined;
-  const configs = rest["configs"];
-  if (configs === null || typeof configs !== "object" || Array.isArray(configs)) return undefined;
-  const pending = Array.isArray(rest["pending"]) ? (rest["pending"] as unknown[]).filter((k): k is string => typeof k === "string") : [];
-  return {
-    schemaVersion: BATCH_SCHEMA_VERSION,
-    concurrency: concurrencyOf(rest),
-    configs: configs as Record<string, TargetState>,
-    ...(pending.length > 0 && { pending }),
-  };
-}
-
-function concurrencyOf(props: RawProps): number {
-  const value = props["concurrency"];
-  return typeof value === "number" && Number.isInteger(value) && value >= BATCH_CONCURRENCY.min && value <= BATCH_CONCURRENCY.max ? value : BATCH_CONCURRENCY.default;
-}
-
-const empty = (concurrency: number): BatchOutputs => ({ schemaVersion: BATCH_SCHEMA_VERSION, concurrency, configs: {} });
-
-function settingsOnly(state: TargetState): Settings {
-  const { adoptExisting: _adopt, ...settings } = state;
-  return settings;
-}
-
-function withAdopt(settings: Settings, adopt: boolean): TargetState {
-  return adopt ? { ...settings, adoptExisting: true } : { ...settings };
-}
-
-function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key] as T]));
 }
 
 function messageOf(error: unknown): string {

@@ -74,10 +74,34 @@ async function live(fn: string): Promise<Record<string, unknown> | undefined> {
 }
 
 describe("check", () => {
-  test("fills defaults per target and keeps unknowns", async () => {
-    expect(await provider.check({}, { configs: { "svc:fn0:LATEST": { maxAsyncRetryAttempts: 0 }, "svc:fn1:prod": UNKNOWN } })).toEqual({
-      inputs: { concurrency: 8, configs: { "svc:fn0:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 0 }, "svc:fn1:prod": UNKNOWN } },
+  test("leaves out the fields at their default, per target, and keeps unknowns", async () => {
+    const result = await provider.check({}, {
+      configs: {
+        "svc:fn0:LATEST": { maxAsyncRetryAttempts: 0 },
+        "svc:fn1:prod": UNKNOWN,
+        // Written out at their defaults: the same inputs as leaving them out.
+        "svc:fn2:LATEST": { ...DEFAULTS, destinationConfig: { onFailure: null } },
+        "svc:fn3:LATEST": { maxAsyncRetryAttempts: UNKNOWN, statefulInvocation: true },
+      },
     });
+    expect(result).toEqual({
+      inputs: {
+        concurrency: 8,
+        configs: { "svc:fn0:LATEST": { maxAsyncRetryAttempts: 0 }, "svc:fn1:prod": UNKNOWN, "svc:fn2:LATEST": {}, "svc:fn3:LATEST": { maxAsyncRetryAttempts: UNKNOWN, statefulInvocation: true } },
+      },
+    });
+  });
+
+  test("validates each distinct settings object once, and gives every target carrying it the same outcome", async () => {
+    const configs = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`svc:f${i}:LATEST`, i % 2 === 0 ? { maxAsyncRetryAttempts: 2 } : { maxAsyncRetryAttempts: 12 }]));
+    const result = await provider.check({}, { configs });
+    const odd = Object.keys(configs).filter((_, i) => i % 2 === 1).sort();
+    expect(result.failures).toEqual(odd.map((key) => ({ property: `configs[${JSON.stringify(key)}].maxAsyncRetryAttempts`, reason: "must be an integer from 0 to 8 (default 3); got 12" })));
+    expect(Object.values(result.inputs["configs"] as object)).toEqual(Array.from({ length: 25 }, () => ({ maxAsyncRetryAttempts: 2 })));
+    // A key naming an identity field is refused with that target's key, whatever was validated before.
+    expect((await provider.check({}, { configs: { "svc:f0:LATEST": { maxAsyncRetryAttempts: 2, qualifier: "x" } } })).failures).toEqual([
+      { property: 'configs["svc:f0:LATEST"].qualifier', reason: "is set by the target's key (svc:f0:LATEST); remove it from the settings" },
+    ]);
   });
 
   test("names the target and the field, and the allowed values", async () => {
@@ -118,6 +142,8 @@ describe("create, diff, update, read, delete", () => {
 
     await emulator.control.resetRequestCounts();
     expect(await provider.diff(id, outs, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    // Inputs as releases before defaults were left out wrote them (every field): the same targets, no change.
+    expect(await provider.diff(id, outs, { concurrency: 8, configs: outs.configs })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     const next = await checked({ "svc:fn0:LATEST": { maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { destinationConfig: { onFailure: { destination: QUEUE } } }, "svc:fn2:LATEST": {} });
     expect(await provider.diff(id, outs, next)).toEqual({ replaces: [], deleteBeforeReplace: false });
     expect(await calls()).toEqual({});
@@ -133,10 +159,12 @@ describe("create, diff, update, read, delete", () => {
     await sdk.deleteFunctionAsyncConfig("svc", "fn2", "LATEST");
     await emulator.control.resetRequestCounts();
     const read = await provider.read(id, updated);
+    // Inputs in check's form (defaults left out), outputs with every field.
     expect(read.inputs).toEqual({
       concurrency: 8,
-      configs: { "svc:fn0:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 7, destinationConfig: { onFailure: { destination: QUEUE } } } },
+      configs: { "svc:fn0:LATEST": { maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { maxAsyncRetryAttempts: 7, destinationConfig: { onFailure: { destination: QUEUE } } } },
     });
+    expect((read.props["configs"] as Record<string, unknown>)["svc:fn0:LATEST"]).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 2 });
     expect(await calls()).toEqual({ GetFunctionAsyncInvokeConfig: 3 });
 
     await emulator.control.resetRequestCounts();
