@@ -27,6 +27,8 @@ export function fc2TargetAdapter(api: () => AsyncInvokeConfigApi): TargetAdapter
     throw new Error("validation makes no API calls");
   });
   const memo = new Map<string, CheckedTarget>();
+  // What the schema fills in for a config that gives only its name: the same for every FC 2.0 target.
+  const defaults = pick(FunctionAsyncInvokeConfigInputSchema.parse({ serviceName: "s", functionName: "f" }));
   const refOf = (key: string): ConfigAddress => {
     const ref = parseId(key);
     if (ref === undefined) throw new Error(`${key} names no async invoke config`);
@@ -34,8 +36,7 @@ export function fc2TargetAdapter(api: () => AsyncInvokeConfigApi): TargetAdapter
   };
   return {
     resourceName: FC2_BATCH_RESOURCE,
-    // What the schema fills in for a config that gives only its name.
-    defaults: pick(FunctionAsyncInvokeConfigInputSchema.parse({ serviceName: "s", functionName: "f" })),
+    defaultsOf: () => defaults,
 
     keyProblem(key) {
       const ref = parseId(key);

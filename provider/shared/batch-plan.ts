@@ -4,7 +4,7 @@
  *
  * Inputs and outputs are keyed by target, then field (`configs["shop:orders:LATEST"].maxAsyncRetryAttempts`).
  * Outputs hold every field of every target, as the cloud reports it. Inputs leave out each field that is at its
- * default (the adapter's `defaults`): the engine ships the inputs through `check`, `diff` and `update` several
+ * default (the adapter's `defaultsOf`): the engine ships the inputs through `check`, `diff` and `update` several
  * times over (old and new, as protobuf Structs the dynamic-provider host decodes value by value), diffs them and
  * stores them, so every value left out is saved at each hop. Pulumi's property diff stays per target and field;
  * a field moving to or from its default reads as removed or added. Comparisons fill the defaults back in first.
@@ -57,12 +57,12 @@ export function planSteps(old: BatchOutputs, desired: Record<string, DesiredTarg
 }
 
 /** The checked inputs' targets, with the defaults filled back in. */
-export function desiredOf(news: RawProps, defaults: Settings): Record<string, DesiredTarget> {
+export function desiredOf(news: RawProps, defaultsOf: (key: string) => Settings): Record<string, DesiredTarget> {
   const raw = (news["configs"] ?? {}) as Record<string, RawProps>;
   const desired: Record<string, DesiredTarget> = {};
   for (const [key, value] of Object.entries(raw)) {
     const { adoptExisting, ...settings } = value ?? {};
-    desired[key] = { settings: { ...defaults, ...settings }, adopt: adoptExisting === true };
+    desired[key] = { settings: { ...defaultsOf(key), ...settings }, adopt: adoptExisting === true };
   }
   return desired;
 }

@@ -72,10 +72,10 @@ export interface TargetAdapter {
    */
   check(key: string, raw: Record<string, unknown>): Promise<CheckedTarget>;
   /**
-   * Each setting's value when it is not given (what `check` fills in). Inputs leave out the fields at these values;
-   * without `defaults`, inputs hold every field.
+   * The settings `check` fills in for target `key` when none are given. Inputs leave out the fields at these values
+   * (see batch-plan.ts); an adapter without `defaultsOf` has every field in inputs.
    */
-  readonly defaults?: Settings;
+  defaultsOf?(key: string): Settings;
   /** The live config, or `undefined` when there is none (or its function, version or alias is gone). */
   get(key: string): Promise<LiveTarget | undefined>;
   /** Writes the whole desired config; answers the live config the service reports after the write. */
@@ -111,12 +111,12 @@ export function takeoverRefusal(resourceName: string, key: string, note: string 
 export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
   readonly #adapter: TargetAdapter;
   readonly #newId: () => string;
-  readonly #defaults: Settings;
+  readonly #defaultsOf: (key: string) => Settings;
 
   constructor(adapter: TargetAdapter, newId: () => string = () => crypto.randomUUID()) {
     this.#adapter = adapter;
     this.#newId = newId;
-    this.#defaults = adapter.defaults ?? {};
+    this.#defaultsOf = (key) => adapter.defaultsOf?.(key) ?? {};
   }
 
   async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
@@ -150,7 +150,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
       if ("failures" in checked) {
         failures.push(...checked.failures.map((f) => ({ property: f.property === "" ? where : `${where}.${f.property}`, reason: f.reason })));
       } else {
-        configs[key] = { ...withoutDefaults(checked.settings, this.#defaults), ...(checked.adopt && { adoptExisting: true }) };
+        configs[key] = { ...withoutDefaults(checked.settings, this.#defaultsOf(key)), ...(checked.adopt && { adoptExisting: true }) };
       }
     }
     const inputs = { concurrency, configs };
@@ -161,7 +161,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     const old = parseOutputs(olds);
     if (old === undefined) return { changes: true, replaces: [], deleteBeforeReplace: false };
     if (containsUnknown(news["configs"])) return { replaces: [], deleteBeforeReplace: false };
-    const steps = planSteps(old, desiredOf(news, this.#defaults));
+    const steps = planSteps(old, desiredOf(news, this.#defaultsOf));
     // "Unknown" lets the engine list the changed targets and fields from old and new inputs (see the header).
     return steps.length === 0 ? { changes: false, replaces: [], deleteBeforeReplace: false } : { replaces: [], deleteBeforeReplace: false };
   }
@@ -191,7 +191,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     if (reasons.length > 0) throw new BatchFailure(this.#adapter.resourceName, "read", keys.length, reasons);
     // A pending target found on the cloud is the Put this resource attempted: it is recorded as managed.
     const outputs: BatchOutputs = { schemaVersion: BATCH_SCHEMA_VERSION, concurrency: old.concurrency, configs };
-    const inputs = Object.fromEntries(Object.entries(configs).map(([key, state]) => [key, withoutDefaults(state, this.#defaults)]));
+    const inputs = Object.fromEntries(Object.entries(configs).map(([key, state]) => [key, withoutDefaults(state, this.#defaultsOf(key))]));
     return { id, props: { ...outputs }, inputs: { concurrency: old.concurrency, configs: inputs } };
   }
 
@@ -208,7 +208,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
   /** Makes the cloud hold `news` for every target, starting from `old`; the outputs say what it holds afterwards. */
   async #apply(id: string, old: BatchOutputs, news: RawProps, verb: string): Promise<BatchOutputs> {
     const concurrency = concurrencyOf(news);
-    const steps = planSteps(old, desiredOf(news, this.#defaults));
+    const steps = planSteps(old, desiredOf(news, this.#defaultsOf));
     const configs: Record<string, TargetState> = { ...old.configs };
     const pending = new Set(old.pending ?? []);
     const reasons: string[] = [];

@@ -97,7 +97,7 @@ describe("check", () => {
     const result = await provider.check({}, { configs });
     const odd = Object.keys(configs).filter((_, i) => i % 2 === 1).sort();
     expect(result.failures).toEqual(odd.map((key) => ({ property: `configs[${JSON.stringify(key)}].maxAsyncRetryAttempts`, reason: "must be an integer from 0 to 8 (default 3); got 12" })));
-    expect(Object.values(result.inputs["configs"] as object)).toEqual(Array.from({ length: 25 }, () => ({ maxAsyncRetryAttempts: 2 })));
+    expect(Object.values(result.inputs?.["configs"] as object)).toEqual(Array.from({ length: 25 }, () => ({ maxAsyncRetryAttempts: 2 })));
     // A key naming an identity field is refused with that target's key, whatever was validated before.
     expect((await provider.check({}, { configs: { "svc:f0:LATEST": { maxAsyncRetryAttempts: 2, qualifier: "x" } } })).failures).toEqual([
       { property: 'configs["svc:f0:LATEST"].qualifier', reason: "is set by the target's key (svc:f0:LATEST); remove it from the settings" },
@@ -164,7 +164,7 @@ describe("create, diff, update, read, delete", () => {
       concurrency: 8,
       configs: { "svc:fn0:LATEST": { maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { maxAsyncRetryAttempts: 7, destinationConfig: { onFailure: { destination: QUEUE } } } },
     });
-    expect((read.props["configs"] as Record<string, unknown>)["svc:fn0:LATEST"]).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 2 });
+    expect((read.props?.["configs"] as Record<string, unknown>)["svc:fn0:LATEST"]).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 2 });
     expect(await calls()).toEqual({ GetFunctionAsyncInvokeConfig: 3 });
 
     await emulator.control.resetRequestCounts();
