@@ -14,6 +14,7 @@ import { apiErrorFrom, httpEndpoint, payloadBytes, queryString, Transport, type 
 import type { SigningCredentials } from "../shared/alicloud-credentials";
 import { canonicalize } from "../shared/diff";
 import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "../../contracts/fc2";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
 import { signRequest } from "./signing";
 import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {
@@ -24,6 +25,8 @@ import {
   type AsyncInvokeConfigRef,
   type PutAsyncInvokeConfigBody,
 } from "./wire";
+
+const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTERN, name, what);
 
 export const API_VERSION = "2016-08-15";
 export { DEFAULT_TIMEOUT_MS, type CallOptions } from "../shared/transport";
@@ -60,19 +63,10 @@ export interface StatefulAsyncInvocationRef extends AsyncInvokeConfigRef {
   readonly invocationId: string;
 }
 
-export interface ListStatefulAsyncInvocationsRequest extends AsyncInvokeConfigRef {
-  /** 1–100; the service's default is 20. */
-  readonly limit?: number | undefined;
-  readonly nextToken?: string | undefined;
+export interface ListStatefulAsyncInvocationsRequest extends AsyncInvokeConfigRef, TaskListFilters {
   /** Only tasks in this status: Enqueued, Running, Succeeded, Failed, Retrying, Stopping, Stopped, Expired, Invalid. */
   readonly status?: string | undefined;
   readonly invocationIdPrefix?: string | undefined;
-  /** Only tasks started at or after this time, ms since the epoch. */
-  readonly startedTimeBegin?: number | undefined;
-  /** Only tasks started at or before this time, ms since the epoch (inclusive, like the emulator). */
-  readonly startedTimeEnd?: number | undefined;
-  /** By start time; the service's default order applies when omitted. */
-  readonly sortOrderByTime?: "asc" | "desc" | undefined;
   /** Include each task's `invocationPayload`. Default false. */
   readonly includePayload?: boolean | undefined;
 }
@@ -100,17 +94,6 @@ export interface InvokeFunctionResult {
   readonly functionError: string | undefined;
   /** The function's response for synchronous calls; empty for asynchronous ones. */
   readonly payload: Buffer;
-}
-
-interface RequestSpec {
-  readonly operation: string;
-  readonly method: "GET" | "PUT" | "DELETE" | "POST";
-  /** Path segments after the version prefix, unencoded. */
-  readonly segments: readonly string[];
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
-  readonly body?: Buffer;
-  readonly contentType?: string;
-  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export class FcClient {
@@ -292,20 +275,12 @@ function withQualifier(ref: AsyncInvokeConfigRef): AsyncInvokeConfigRef {
 }
 
 function functionSegments(ref: AsyncInvokeConfigRef): string[] {
-  const qualifier = ref.qualifier ?? DEFAULT_QUALIFIER;
-  if (!QUALIFIER_PATTERN.test(qualifier)) throw new TypeError(`qualifier must be LATEST, a version number or an alias name; got ${JSON.stringify(qualifier)}`);
+  const qualifier = checkQualifierBy(QUALIFIER_PATTERN, ref.qualifier ?? DEFAULT_QUALIFIER);
   return ["services", `${checkName(ref.serviceName, "serviceName")}.${qualifier}`, "functions", checkName(ref.functionName, "functionName")];
 }
 
 function configSegments(ref: AsyncInvokeConfigRef): string[] {
   return [...functionSegments(ref), "async-invoke-config"];
-}
-
-// Names (service, function, task id) go into the path unescaped in the signature; refusing odd ones here gives a
-// clear error instead of a 403.
-function checkName(name: string, what: string): string {
-  if (!NAME_PATTERN.test(name)) throw new TypeError(`${what} must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(name)}`);
-  return name;
 }
 
 /** FC 2.0's error body: `{ErrorCode, ErrorMessage}`; the request id comes as `x-fc-request-id`. */

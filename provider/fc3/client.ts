@@ -24,7 +24,11 @@ import {
   type ConfigRef,
   type PutBody,
 } from "./schema";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
 import { signRequest, wirePath, type SigningCredentials } from "./signing";
+
+const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTERN, name, what);
+const checkQualifier = (qualifier: string): string => checkQualifierBy(QUALIFIER_PATTERN, qualifier);
 
 export { DEFAULT_TIMEOUT_MS, type CallOptions } from "../shared/transport";
 
@@ -56,21 +60,14 @@ export interface TaskRef extends ConfigRef {
   readonly taskId: string;
 }
 
-export interface ListTasksRequest {
+export interface ListTasksRequest extends TaskListFilters {
   readonly functionName: string;
   /** Only tasks of this qualifier; omitted: every qualifier. */
   readonly qualifier?: string | undefined;
-  readonly limit?: number | undefined;
-  readonly nextToken?: string | undefined;
   /** Enqueued, Dequeued, Running, Succeeded, Failed, Stopped, Stopping, Expired, Invalid, Retrying. */
   readonly status?: string | undefined;
   /** Only task ids starting with this. */
   readonly prefix?: string | undefined;
-  /** Started at or after, epoch ms. */
-  readonly startedTimeBegin?: number | undefined;
-  /** Started at or before, epoch ms. */
-  readonly startedTimeEnd?: number | undefined;
-  readonly sortOrderByTime?: "asc" | "desc" | undefined;
   /** Include each task's `taskPayload` and `returnPayload`. Default false. */
   readonly includePayload?: boolean | undefined;
 }
@@ -96,17 +93,6 @@ export interface InvokeResult {
   /** Set when a synchronous invocation ended in a function error (`x-fc-error-type`). */
   readonly functionError: string | undefined;
   readonly payload: Buffer;
-}
-
-interface RequestSpec {
-  readonly operation: string;
-  readonly method: "GET" | "PUT" | "DELETE" | "POST";
-  /** Segments after the version prefix, unencoded. */
-  readonly segments: readonly string[];
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
-  readonly body?: Buffer;
-  readonly contentType?: string;
-  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export class Fc3Client {
@@ -221,8 +207,7 @@ export class Fc3Client {
     const address = settle(request);
     const headers: Record<string, string> = { "x-fc-invocation-type": request.invocationType ?? "Sync" };
     if (request.asyncTaskId !== undefined) {
-      if (!TASK_ID_PATTERN.test(request.asyncTaskId)) throw new TypeError(`asyncTaskId must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(request.asyncTaskId)}`);
-      headers["x-fc-async-task-id"] = request.asyncTaskId;
+      headers["x-fc-async-task-id"] = checkNameBy(TASK_ID_PATTERN, request.asyncTaskId, "asyncTaskId");
     }
     const payload = payloadBytes(request.payload);
     const response = await this.#call(
@@ -299,18 +284,7 @@ function configSegments(ref: ConfigAddress): string[] {
 }
 
 function taskSegments(ref: TaskRef): string[] {
-  if (!TASK_ID_PATTERN.test(ref.taskId)) throw new TypeError(`taskId must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(ref.taskId)}`);
-  return ["functions", checkName(ref.functionName, "functionName"), "async-tasks", ref.taskId];
-}
-
-function checkName(name: string, what: string): string {
-  if (!NAME_PATTERN.test(name)) throw new TypeError(`${what} must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(name)}`);
-  return name;
-}
-
-function checkQualifier(qualifier: string): string {
-  if (!QUALIFIER_PATTERN.test(qualifier)) throw new TypeError(`qualifier must be LATEST, a version number or an alias name; got ${JSON.stringify(qualifier)}`);
-  return qualifier;
+  return ["functions", checkName(ref.functionName, "functionName"), "async-tasks", checkNameBy(TASK_ID_PATTERN, ref.taskId, "taskId")];
 }
 
 /** FC 3.0's error body: `{Code, Message, RequestId}`; the request id also comes as `x-fc-request-id`. */
