@@ -25,6 +25,7 @@
 import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
 import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
+import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
@@ -162,15 +163,11 @@ export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress, adopted =
 // ---- unknowns during preview: validate everything else, keep the unknown as it is
 
 // Any valid value will do; the defaults are valid by construction.
-const PLACEHOLDER_ARN = "acs:mns:cn-hangzhou:1:/queues/unknown/messages";
 const PLACEHOLDERS: Record<string, unknown> = {
   serviceName: "unknown",
   functionName: "unknown",
   qualifier: DEFAULT_QUALIFIER,
-  destinationConfig: {},
-  onSuccess: { destination: PLACEHOLDER_ARN },
-  onFailure: { destination: PLACEHOLDER_ARN },
-  destination: PLACEHOLDER_ARN,
+  ...DESTINATION_PLACEHOLDERS,
   maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS.default,
   maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS.default,
   statefulInvocation: STATEFUL_INVOCATION_DEFAULT,
@@ -183,9 +180,7 @@ const FAILURE_CONTEXT = {
   resourceName: "FunctionAsyncInvokeConfig",
   allowedKeys: {
     "": Object.keys(FunctionAsyncInvokeConfigInputSchema.shape),
-    destinationConfig: ["onSuccess", "onFailure"],
-    "destinationConfig.onSuccess": ["destination"],
-    "destinationConfig.onFailure": ["destination"],
+    ...DESTINATION_ALLOWED_KEYS,
   },
 };
 

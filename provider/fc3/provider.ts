@@ -21,6 +21,7 @@ import { DEFAULT_QUALIFIER, GONE_CODES, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYN
 import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
 import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
+import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
@@ -135,14 +136,10 @@ export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress, adopted =
 
 // ---- unknowns during preview: validate everything else, keep the unknown as it is
 
-const PLACEHOLDER_ARN = "acs:mns:cn-hangzhou:1:/queues/unknown/messages";
 const PLACEHOLDERS: Record<string, unknown> = {
   functionName: "unknown",
   qualifier: DEFAULT_QUALIFIER,
-  destinationConfig: {},
-  onSuccess: { destination: PLACEHOLDER_ARN },
-  onFailure: { destination: PLACEHOLDER_ARN },
-  destination: PLACEHOLDER_ARN,
+  ...DESTINATION_PLACEHOLDERS,
   maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS.default,
   maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS.default,
   asyncTask: false,
@@ -155,9 +152,7 @@ const FAILURE_CONTEXT = {
   resourceName: "fc3.AsyncInvokeConfig",
   allowedKeys: {
     "": Object.keys(AsyncInvokeConfigInputSchema.shape),
-    destinationConfig: ["onSuccess", "onFailure"],
-    "destinationConfig.onSuccess": ["destination"],
-    "destinationConfig.onFailure": ["destination"],
+    ...DESTINATION_ALLOWED_KEYS,
   },
 };
 
