@@ -14,7 +14,7 @@ import { apiErrorFrom, httpEndpoint, payloadBytes, queryString, Transport, type 
 import type { SigningCredentials } from "../shared/alicloud-credentials";
 import { canonicalize } from "../shared/diff";
 import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "../../contracts/fc2";
-import { checkName as checkNameBy, checkQualifier as checkQualifierBy, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
 import { signRequest } from "./signing";
 import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {
@@ -76,24 +76,14 @@ export interface ListStatefulAsyncInvocationsPage {
   readonly nextToken?: string | undefined;
 }
 
-export interface InvokeFunctionRequest extends AsyncInvokeConfigRef {
-  /** The event; strings are sent as UTF-8. */
-  readonly payload?: string | Buffer | undefined;
-  /** `Sync` (default) waits for the result; `Async` queues the event and returns 202. */
-  readonly invocationType?: "Sync" | "Async" | undefined;
+export interface InvokeFunctionRequest extends AsyncInvokeConfigRef, InvokeOptions {
   /** Names the asynchronous task (letter or `_` first, then letters, digits, `_`, `-`; ≤128). A duplicate id is refused (409). */
   readonly statefulAsyncInvocationId?: string | undefined;
 }
 
-export interface InvokeFunctionResult {
-  readonly status: number;
-  readonly requestId: string | undefined;
+export interface InvokeFunctionResult extends InvokeOutcome {
   /** The task id the service assigned or echoed (`X-Fc-Stateful-Async-Invocation-Id`), when any. */
   readonly statefulAsyncInvocationId: string | undefined;
-  /** Set when a synchronous invocation ended in a function error (`X-Fc-Error-Type`, e.g. `UnhandledInvocationError`). */
-  readonly functionError: string | undefined;
-  /** The function's response for synchronous calls; empty for asynchronous ones. */
-  readonly payload: Buffer;
 }
 
 export class FcClient {
@@ -223,13 +213,7 @@ export class FcClient {
       },
       options,
     );
-    return {
-      status: response.status,
-      requestId: response.headers["x-fc-request-id"],
-      statefulAsyncInvocationId: response.headers["x-fc-stateful-async-invocation-id"],
-      functionError: response.headers["x-fc-error-type"],
-      payload: response.body,
-    };
+    return { ...invokeOutcome(response), statefulAsyncInvocationId: response.headers["x-fc-stateful-async-invocation-id"] };
   }
 
   // -------------------------------------------------------------------------------------------------------------

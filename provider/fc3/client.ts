@@ -24,7 +24,7 @@ import {
   type ConfigRef,
   type PutBody,
 } from "./schema";
-import { checkName as checkNameBy, checkQualifier as checkQualifierBy, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
 import { signRequest, wirePath, type SigningCredentials } from "./signing";
 
 const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTERN, name, what);
@@ -77,22 +77,14 @@ export interface ListTasksPage {
   readonly nextToken?: string | undefined;
 }
 
-export interface InvokeRequest extends ConfigRef {
-  readonly payload?: string | Buffer | undefined;
-  /** `Sync` (default) waits for the result; `Async` queues the event (202). */
-  readonly invocationType?: "Sync" | "Async" | undefined;
+export interface InvokeRequest extends ConfigRef, InvokeOptions {
   /** Names the async task (letter or `_` first, then letters, digits, `_`, `-`; ≤128). */
   readonly asyncTaskId?: string | undefined;
 }
 
-export interface InvokeResult {
-  readonly status: number;
-  readonly requestId: string | undefined;
+export interface InvokeResult extends InvokeOutcome {
   /** The task id the service echoed (`x-fc-async-task-id`), when the invocation is a task. */
   readonly asyncTaskId: string | undefined;
-  /** Set when a synchronous invocation ended in a function error (`x-fc-error-type`). */
-  readonly functionError: string | undefined;
-  readonly payload: Buffer;
 }
 
 export class Fc3Client {
@@ -222,13 +214,7 @@ export class Fc3Client {
       },
       options,
     );
-    return {
-      status: response.status,
-      requestId: response.headers["x-fc-request-id"],
-      asyncTaskId: response.headers["x-fc-async-task-id"],
-      functionError: response.headers["x-fc-error-type"],
-      payload: response.body,
-    };
+    return { ...invokeOutcome(response), asyncTaskId: response.headers["x-fc-async-task-id"] };
   }
 
   // ---- transport

@@ -30,6 +30,29 @@ export interface TaskListFilters {
   readonly includePayload?: boolean | undefined;
 }
 
+/** What both invoke calls take besides the function's address and the task id. */
+export interface InvokeOptions {
+  /** The event; strings are sent as UTF-8. */
+  readonly payload?: string | Buffer | undefined;
+  /** `Sync` (default) waits for the result; `Async` queues the event and returns 202. */
+  readonly invocationType?: "Sync" | "Async" | undefined;
+}
+
+/** What both invoke calls answer besides the task id. */
+export interface InvokeOutcome {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  /** Set when a synchronous invocation ended in a function error (`x-fc-error-type`, e.g. `UnhandledInvocationError`). */
+  readonly functionError: string | undefined;
+  /** The function's response for synchronous calls; empty for asynchronous ones. */
+  readonly payload: Buffer;
+}
+
+/** The `InvokeOutcome` of an invoke response (both APIs name the headers alike). */
+export function invokeOutcome(response: { status: number; headers: Readonly<Record<string, string>>; body: Buffer }): InvokeOutcome {
+  return { status: response.status, requestId: response.headers["x-fc-request-id"], functionError: response.headers["x-fc-error-type"], payload: response.body };
+}
+
 /** `name` if `pattern` takes it; else a TypeError naming `what` and the rule. */
 export function checkName(pattern: RegExp, name: string, what: string): string {
   if (!pattern.test(name)) throw new TypeError(`${what} must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(name)}`);
