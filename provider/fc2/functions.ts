@@ -21,10 +21,13 @@ import {
 } from "./client";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
-import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment, type SigningCredentials } from "../shared/alicloud-credentials";
+import { CONFIG_KEYS, resolveConnection, type Environment, type SigningCredentials } from "../shared/alicloud-credentials";
+import { callOptions, collectPages, explicitFirst } from "../shared/read-functions";
 import type { PulumiInputs } from "./resource";
 import type { StatefulAsyncInvocation } from "./tasks";
 import type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";
+
+export { MAX_PAGES, collectPages } from "../shared/read-functions";
 
 /** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
 export interface FcInvokeOptions {
@@ -62,15 +65,8 @@ export function createFcClient(options: FcInvokeOptions = {}): FcClient {
     [CONFIG_KEYS.secretKey]: options.credentials?.accessKeySecret,
     [CONFIG_KEYS.securityToken]: options.credentials?.securityToken,
   };
-  const config: ConfigSource = {
-    get: (key) => {
-      if (options.credentials !== undefined && (key === CONFIG_KEYS.accessKey || key === CONFIG_KEYS.secretKey || key === CONFIG_KEYS.securityToken)) {
-        // Explicit keys are used as a set: an STS token from the stack must not pair with explicit long-term keys.
-        return explicit[key];
-      }
-      return explicit[key] ?? pulumi.runtime.getConfig(key);
-    },
-  };
+  const keys = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken];
+  const config = explicitFirst(explicit, keys, options.credentials !== undefined);
   const connection = resolveConnection({ config, ...(options.env !== undefined && { env: options.env }) });
   return new FcClient({
     endpoint: connection.endpoint,
@@ -81,10 +77,6 @@ export function createFcClient(options: FcInvokeOptions = {}): FcClient {
     retry: retryPolicyFromSettings(config, options.env),
     progress: stderrSink,
   });
-}
-
-function callOptions(options: FcInvokeOptions | undefined) {
-  return { signal: options?.signal, timeoutMs: options?.timeoutMs };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -192,25 +184,4 @@ export function listStatefulAsyncInvocationsOutput(
 /** Invokes a function, synchronously (default) or asynchronously, optionally naming the asynchronous task. Never retried. */
 export async function invokeFunction(args: InvokeFunctionRequest, options?: FcInvokeOptions): Promise<InvokeFunctionResult> {
   return createFcClient(options).invokeFunction(args, callOptions(options));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Upper bound on pages, so a service that keeps answering with new tokens cannot loop forever. */
-export const MAX_PAGES = 10_000;
-
-/** Calls `fetchPage` with each `nextToken` until none is returned; refuses a token that repeats. */
-export async function collectPages<T>(fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await fetchPage(token);
-    items.push(...result.items);
-    if (!result.nextToken) return items;
-    if (seen.has(result.nextToken)) throw new Error(`the service returned the page token ${JSON.stringify(result.nextToken)} twice; stopping to avoid a loop`);
-    seen.add(result.nextToken);
-    token = result.nextToken;
-  }
-  throw new Error(`more than ${MAX_PAGES} pages; stopping`);
 }

@@ -7,8 +7,8 @@
 import { retryPolicyFromSettings } from "../shared/retry";
 import * as pulumi from "@pulumi/pulumi";
 import type { Dispatcher } from "undici";
-import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "../shared/alicloud-credentials";
-import { collectPages } from "../fc2/functions";
+import { CONFIG_KEYS, resolveConnection, type Environment } from "../shared/alicloud-credentials";
+import { callOptions, collectPages, explicitFirst } from "../shared/read-functions";
 import type { PulumiInputs } from "../fc2/resource";
 import { Fc3Client, type InvokeRequest, type InvokeResult, type ListConfigsRequest, type ListTasksRequest, type TaskRef } from "./client";
 import type { AsyncInvokeConfig, AsyncTask, ConfigRef } from "./schema";
@@ -40,11 +40,8 @@ export function createFc3Client(options: Fc3InvokeOptions = {}): Fc3Client {
     [CONFIG_KEYS.secretKey]: options.credentials?.accessKeySecret,
     [CONFIG_KEYS.securityToken]: options.credentials?.securityToken,
   };
-  const keys: readonly string[] = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken];
-  const config: ConfigSource = {
-    // Explicit keys are used as a set: an STS token from the stack must not pair with explicit long-term keys.
-    get: (key) => (options.credentials !== undefined && keys.includes(key) ? explicit[key] : (explicit[key] ?? pulumi.runtime.getConfig(key))),
-  };
+  const keys = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken];
+  const config = explicitFirst(explicit, keys, options.credentials !== undefined);
   const connection = resolveConnection({ config, ...(options.env !== undefined && { env: options.env }) });
   return new Fc3Client({
     endpoint: connection.endpoint,
@@ -54,8 +51,6 @@ export function createFc3Client(options: Fc3InvokeOptions = {}): Fc3Client {
     ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
   });
 }
-
-const callOptions = (options: Fc3InvokeOptions | undefined) => ({ signal: options?.signal, timeoutMs: options?.timeoutMs });
 
 /** The config to read: a function and a qualifier (`LATEST` when omitted). */
 export type GetAsyncInvokeConfigArgs = ConfigRef;
