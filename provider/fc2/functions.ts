@@ -10,7 +10,6 @@
  * wiring into resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Dispatcher } from "undici";
 import {
   FcClient,
   type InvokeFunctionRequest,
@@ -20,9 +19,8 @@ import {
   type StatefulAsyncInvocationRef,
 } from "./client";
 import { stderrSink } from "../shared/progress";
-import { retryPolicyFromSettings } from "../shared/retry";
-import { CONFIG_KEYS, resolveConnection, type Environment, type SigningCredentials } from "../shared/alicloud-credentials";
-import { callOptions, collectPages, explicitFirst } from "../shared/read-functions";
+import { fcReadSettings, type FcReadOptions } from "../shared/fc-read-options";
+import { callOptions, collectPages } from "../shared/read-functions";
 import type { PulumiInputs } from "./resource";
 import type { StatefulAsyncInvocation } from "./tasks";
 import type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";
@@ -30,26 +28,7 @@ import type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";
 export { MAX_PAGES, collectPages } from "../shared/read-functions";
 
 /** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
-export interface FcInvokeOptions {
-  /** FC API origin, e.g. an emulator's `http://127.0.0.1:PORT`. Default `https://{accountId}.{region}.fc.aliyuncs.com`. */
-  readonly endpoint?: string | undefined;
-  /** The Alibaba Cloud account id. */
-  readonly accountId?: string | undefined;
-  /** Region id, e.g. `cn-hangzhou`; only used to build the default endpoint. */
-  readonly region?: string | undefined;
-  /** Explicit keys; otherwise stack config, environment, then the default credential chain. */
-  readonly credentials?: SigningCredentials | undefined;
-  /** A ready client; when given, every other connection option is ignored. */
-  readonly client?: FcClient | undefined;
-  /** Cancels the call, retries and pagination included. */
-  readonly signal?: AbortSignal | undefined;
-  /** Per-attempt timeout in ms (each retry gets its own). Default 15000. */
-  readonly timeoutMs?: number | undefined;
-  /** Transport override (an undici `MockAgent` in tests). */
-  readonly dispatcher?: Dispatcher | undefined;
-  /** Environment to read instead of `process.env`. */
-  readonly env?: Environment | undefined;
-}
+export type FcInvokeOptions = FcReadOptions<FcClient>;
 
 /**
  * A client configured like the functions below configure theirs: explicit options, then stack config, then
@@ -57,26 +36,8 @@ export interface FcInvokeOptions {
  */
 export function createFcClient(options: FcInvokeOptions = {}): FcClient {
   if (options.client !== undefined) return options.client;
-  const explicit: Record<string, string | undefined> = {
-    [CONFIG_KEYS.fcEndpoint]: options.endpoint,
-    [CONFIG_KEYS.accountId]: options.accountId,
-    [CONFIG_KEYS.region]: options.region,
-    [CONFIG_KEYS.accessKey]: options.credentials?.accessKeyId,
-    [CONFIG_KEYS.secretKey]: options.credentials?.accessKeySecret,
-    [CONFIG_KEYS.securityToken]: options.credentials?.securityToken,
-  };
-  const keys = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken];
-  const config = explicitFirst(explicit, keys, options.credentials !== undefined);
-  const connection = resolveConnection({ config, ...(options.env !== undefined && { env: options.env }) });
-  return new FcClient({
-    endpoint: connection.endpoint,
-    accountId: connection.accountId,
-    credentials: connection.credentials,
-    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-    ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
-    retry: retryPolicyFromSettings(config, options.env),
-    progress: stderrSink,
-  });
+  const { connection, transport } = fcReadSettings(options);
+  return new FcClient({ endpoint: connection.endpoint, accountId: connection.accountId, credentials: connection.credentials, ...transport, progress: stderrSink });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
