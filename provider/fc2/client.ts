@@ -63,12 +63,12 @@ export interface StatefulAsyncInvocationRef extends AsyncInvokeConfigRef {
   readonly invocationId: string;
 }
 
+/**
+ * `status`: Enqueued, Running, Succeeded, Failed, Retrying, Stopping, Stopped, Expired or Invalid; `includePayload`
+ * adds each task's `invocationPayload`.
+ */
 export interface ListStatefulAsyncInvocationsRequest extends AsyncInvokeConfigRef, TaskListFilters {
-  /** Only tasks in this status: Enqueued, Running, Succeeded, Failed, Retrying, Stopping, Stopped, Expired, Invalid. */
-  readonly status?: string | undefined;
   readonly invocationIdPrefix?: string | undefined;
-  /** Include each task's `invocationPayload`. Default false. */
-  readonly includePayload?: boolean | undefined;
 }
 
 export interface ListStatefulAsyncInvocationsPage {

@@ -60,16 +60,16 @@ export interface TaskRef extends ConfigRef {
   readonly taskId: string;
 }
 
+/**
+ * `status`: Enqueued, Dequeued, Running, Succeeded, Failed, Stopped, Stopping, Expired, Invalid or Retrying;
+ * `includePayload` adds each task's `taskPayload` and `returnPayload`.
+ */
 export interface ListTasksRequest extends TaskListFilters {
   readonly functionName: string;
   /** Only tasks of this qualifier; omitted: every qualifier. */
   readonly qualifier?: string | undefined;
-  /** Enqueued, Dequeued, Running, Succeeded, Failed, Stopped, Stopping, Expired, Invalid, Retrying. */
-  readonly status?: string | undefined;
   /** Only task ids starting with this. */
   readonly prefix?: string | undefined;
-  /** Include each task's `taskPayload` and `returnPayload`. Default false. */
-  readonly includePayload?: boolean | undefined;
 }
 
 export interface ListTasksPage {
