@@ -1,6 +1,5 @@
 import { functionArn } from "../../contracts/fc3";
-import type { AliasRecord, VersionRecord } from "../fc2/tables";
-import type { Fc3AsyncConfigRecord, FunctionRecord } from "./tables";
+import type { AliasRecord, Fc3AsyncConfigRecord, Fc3VersionRecord, FunctionRecord } from "./tables";
 
 /**
  * Records as FC 3.0 answers them; field names follow `@alicloud/fc20230330`'s models (Function, Version, Alias,
@@ -34,7 +33,7 @@ export function presentFunction(f: Readonly<FunctionRecord>, region: string, acc
   });
 }
 
-export function presentVersion(v: Readonly<VersionRecord>) {
+export function presentVersion(v: Readonly<Fc3VersionRecord>) {
   return { versionId: v.versionId, description: v.description, createdTime: v.createdTime, lastModifiedTime: v.lastModifiedTime };
 }
 

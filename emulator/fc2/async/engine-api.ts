@@ -5,7 +5,7 @@ import type { EngineApi } from "../../core/engine/ports";
 import { FcError } from "../errors";
 import { functionAt, resolveQualifier } from "../lookup";
 import { resolveRunnable } from "../runnable";
-import { fcErrorType } from "../runtime-context";
+import { fcErrorType } from "../../../contracts/alicloud";
 import type { AsyncConfigRecord } from "../tables";
 import { resolveDestination } from "./destinations";
 import {

@@ -4,7 +4,7 @@ import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
 import type { FunctionRecord } from "../tables";
 import { EXTRA_FUNCTION_FIELDS, type CreateFunctionBody, type UpdateFunctionBody } from "../validation/functions";
-import { crc64 } from "./support/crc64";
+import { crc64 } from "../../../contracts/alicloud";
 import { functionAt, listFunctionsAt, requireFunction, requireService, resolveQualifier } from "../lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
 import { checkIfMatch, etagHeader } from "./support/etag";

@@ -2,8 +2,7 @@ import { DEFAULT_QUALIFIER, functionArn, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASY
 import type { EngineDeps } from "../../core/api";
 import { utf8, type AsyncPolicy, type Destination, type EventRecord, type EventTarget } from "../../core/engine/model";
 import type { EngineApi } from "../../core/engine/ports";
-import { FC_FAILURE_CAUSE, type DestinationRecord } from "../../fc2/async/model";
-import { fcErrorType } from "../../fc2/runtime-context";
+import { FC_FAILURE_CAUSE, fcErrorType, type FcDestinationRecord as DestinationRecord } from "../../../contracts/alicloud";
 import { Fc3Error } from "../errors";
 import { functionAt, resolveQualifier } from "../lookup";
 import { resolveRunnable } from "../runnable";

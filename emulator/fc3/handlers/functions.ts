@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { timestamp } from "../../../contracts/fc3";
 import { lexicalAfter, paginate } from "../../core/paging/paginate";
 import type { Fc3FunctionRecord, FunctionRecord } from "../tables";
-import { crc64 } from "../../fc2/handlers/support/crc64";
+import { crc64 } from "../../../contracts/alicloud";
 import { fc3Error } from "../errors";
 import { functionAt, requireFunction, resolveQualifier } from "../lookup";
 import type { Fc3Request, Fc3Response, QualifierQuery } from "../operation";
@@ -41,7 +41,6 @@ export function createFunction(req: Fc3Request<CreateFunctionBody>): Fc3Response
       timeout: body.timeout ?? 3,
       memorySize: body.memorySize ?? 128,
       instanceConcurrency: body.instanceConcurrency ?? 1,
-      instanceType: "",
       environmentVariables: body.environmentVariables ?? {},
       layers: body.layers ?? [],
       ...(zip !== undefined && { codeZipBase64: zip }),

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AccountRegistry } from "../../../../emulator/core/accounts";
-import { authenticate, type AuthRequest, type AuthResult } from "../../../../emulator/fc2/auth";
+import { authenticate, type AuthRequest, type AuthResult } from "../../../../emulator/core/auth/alicloud";
 
 export type AuthServer = {
   readonly port: number;
