@@ -4,6 +4,7 @@
 // two APIs' emulators cannot drift apart; each API adds only its own (FC 3.0 has no service, so its `service`
 // fields are empty).
 import { z } from "zod";
+import { crc64 } from "./crc64";
 
 /** The runtime identifiers a function may name. */
 export const FC_RUNTIMES = [
@@ -135,3 +136,10 @@ export const FcDestinationRecordSchema = z.object({
 });
 /** What a destination receives. */
 export type FcDestinationRecord = z.infer<typeof FcDestinationRecordSchema>;
+
+/** What FC reports of a code package: its size in bytes and its CRC-64 (`codeSize`, `codeChecksum`); none, `0` and `""`. */
+export function codePackageFacts(zipBase64: string | undefined): { codeSize: number; codeChecksum: string } {
+  if (zipBase64 === undefined) return { codeSize: 0, codeChecksum: "" };
+  const zip = Buffer.from(zipBase64, "base64");
+  return { codeSize: zip.length, codeChecksum: crc64(zip) };
+}

@@ -13,6 +13,7 @@ export { canonicalAcsHeaders, roaCanonicalResource, roaSignature, roaStringToSig
 export { crc64 } from "./crc64";
 export {
   FC_FAILURE_CAUSE,
+  codePackageFacts,
   FC_RUNTIMES,
   FcDestinationRecordSchema,
   fcContextSchema,

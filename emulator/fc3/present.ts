@@ -1,14 +1,11 @@
 import { functionArn } from "../../contracts/fc3";
+import { withoutUndefined } from "../core/records";
 import type { AliasRecord, Fc3AsyncConfigRecord, Fc3VersionRecord, FunctionRecord } from "./tables";
 
 /**
  * Records as FC 3.0 answers them; field names follow `@alicloud/fc20230330`'s models (Function, Version, Alias,
  * AsyncConfig, AsyncTask). Fields the record lacks are left out rather than sent as null.
  */
-
-function withoutUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 export function presentFunction(f: Readonly<FunctionRecord>, region: string, accountId: string) {
   return withoutUndefined({
