@@ -90,9 +90,9 @@ describe("AsyncInvokePolicy with FC 3.0 targets", () => {
         }),
     );
     expect(message).toBe(
-      'AsyncInvokePolicy "ranges": targets[1].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on this target\'s API; got 604800 (FC 3.0); ' +
+      'AsyncInvokePolicy "ranges": targets[1].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on FC 3.0; got 604800; ' +
         "targets[2].functionName must be a function name that starts with a letter or '_' and continues with letters, digits, '_' or '-' (1-128 characters); got \"-bad\"; " +
-        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on this target's API; got 604800 (FC 3.0)",
+        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on FC 3.0; got 604800",
     );
     expect(registered.length).toBe(before);
   });

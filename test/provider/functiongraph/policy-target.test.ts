@@ -112,15 +112,15 @@ describe("AsyncInvokePolicy with FunctionGraph targets", () => {
     );
     expect(message).toBe(
       'AsyncInvokePolicy "ranges": ' +
-        "targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on this target's API; got 4 (FunctionGraph); " +
-        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 3600) on this target's API; got 86401 (FunctionGraph)",
+        "targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on FunctionGraph; got 4; " +
+        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 3600) on FunctionGraph; got 86401",
     );
     expect(registered.length).toBe(before);
   });
 
   test("policy-level retries out of FunctionGraph's range are refused for its targets only", () => {
     expect(thrown(() => new AsyncInvokePolicy("policy4", { maxAsyncRetryAttempts: 4, targets: [{ serviceName: "s", functionName: "f" }, { api: "functiongraph", functionName: "a" }] }))).toBe(
-      'AsyncInvokePolicy "policy4": targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on this target\'s API; got 4 (FunctionGraph)',
+      'AsyncInvokePolicy "policy4": targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on FunctionGraph; got 4',
     );
   });
 
