@@ -6,15 +6,11 @@
  * calls, under the same retry policy and time budget, with the same "gone" codes and the same Put body.
  */
 import { GONE_CODES } from "../../contracts/fc3";
-import { resolveConnection } from "../shared/alicloud-credentials";
 import type { LiveTarget, Settings, TargetAdapter } from "../shared/batch";
-import { tolerantConfig, type ConfigSource } from "../shared/config";
+import type { ConfigSource } from "../shared/config";
 import { isNotFoundError } from "../shared/errors";
-import { stderrSink } from "../shared/progress";
-import { retryPolicyFromSettings } from "../shared/retry";
-import { Fc3Client } from "./client";
 import { FC3_API } from "./policy-target";
-import { AsyncInvokeConfigProvider, CONFIG_ID, explainingRefusedCredentials, putBody, type AsyncInvokeConfigApi, type CreateProviderOptions } from "./provider";
+import { AsyncInvokeConfigProvider, CONFIG_ID, connectFc3, putBody, type AsyncInvokeConfigApi, type CreateProviderOptions } from "./provider";
 import { FunctionNameSchema, IDENTITY_KEYS, QualifierSchema, SETTING_KEYS, type AsyncInvokeConfig, type CheckedInputs, type ConfigAddress } from "./schema";
 
 /** What every FC 3.0 key starts with; no FC 2.0 key can (service names hold no `/`). */
@@ -87,20 +83,12 @@ export function fc3TargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: 
 }
 
 /**
- * The FC 3.0 calls of a batch, connected as `fc3.AsyncInvokeConfig`'s provider connects (`provider.ts`
- * `createProvider`): endpoint and credentials from the stack config, then the environment, then the default chain;
- * the retry policy from `pulumi-async-invoke:retry*`; a refused key explained. Nothing is resolved until the first
- * call, so a batch without FC 3.0 targets never needs its settings; a failed set-up is not kept.
+ * The FC 3.0 calls of a batch, connected as `fc3.AsyncInvokeConfig`'s provider connects (`connectFc3`). Nothing is
+ * resolved until the first call, so a batch without FC 3.0 targets never needs its settings; a failed set-up is not kept.
  */
 export function fc3BatchApi(config: ConfigSource | undefined, options: CreateProviderOptions = {}): () => AsyncInvokeConfigApi {
   let client: AsyncInvokeConfigApi | undefined;
-  return () =>
-    (client ??= (() => {
-      const source = config && tolerantConfig(config);
-      const connection = resolveConnection({ config: source, ...options });
-      const fc3 = new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, retry: retryPolicyFromSettings(source, options.env), progress: stderrSink });
-      return explainingRefusedCredentials(fc3);
-    })());
+  return () => (client ??= connectFc3(config, options));
 }
 
 function pick(values: Record<string, unknown>): Settings {

@@ -67,14 +67,21 @@ export function explainingRefusedCredentials(api: AsyncInvokeConfigApi): AsyncIn
   return explaining(api);
 }
 
-/** A provider reading endpoint and credentials from the stack config, then the environment, then the default chain (the 2.0 resource's keys). */
+/**
+ * The FC 3.0 client as this resource and the batch connect it: endpoint and credentials from the stack config, then
+ * the environment, then the default chain (the 2.0 resource's keys); the retry policy from
+ * `pulumi-async-invoke:retry*`; a refused key explained. Call it when the first API call needs it.
+ */
+export function connectFc3(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigApi {
+  const source = config && tolerantConfig(config);
+  const connection = resolveConnection({ config: source, ...options });
+  const client = new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, retry: retryPolicyFromSettings(source, options.env), progress: stderrSink });
+  return explainingRefusedCredentials(client);
+}
+
+/** A provider whose client is connected (`connectFc3`) on the first call that needs it. */
 export function createProvider(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigProvider {
-  return new AsyncInvokeConfigProvider(() => {
-    const source = config && tolerantConfig(config);
-    const connection = resolveConnection({ config: source, ...options });
-    const client = new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, retry: retryPolicyFromSettings(source, options.env), progress: stderrSink });
-    return explainingRefusedCredentials(client);
-  });
+  return new AsyncInvokeConfigProvider(() => connectFc3(config, options));
 }
 
 /** Called by the thin provider's `configure` with the stack config; credentials are resolved on first need and kept in memory only. */
@@ -176,5 +183,5 @@ const FC3_CONFIG: ConfigResourceSpec<ConfigAddress, CheckedInputs, PutBody, Asyn
     new ExistingConfigError(ref, `FC 3.0 function "${ref.functionName}", qualifier "${ref.qualifier}"`, existing.lastModifiedTime, "fc3.AsyncInvokeConfig"),
   putBody,
   toOutputs,
-  recordsInterruptedCreate: false,
+  recordsInterruptedCreate: true,
 };

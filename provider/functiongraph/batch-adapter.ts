@@ -11,12 +11,11 @@
  */
 import { GONE_CODES } from "../../contracts/functiongraph";
 import type { LiveTarget, Settings, TargetAdapter } from "../shared/batch";
-import { tolerantConfig, type ConfigSource } from "../shared/config";
+import type { ConfigSource } from "../shared/config";
 import { isNotFoundError } from "../shared/errors";
-import { FunctionGraphClient } from "./client";
-import { resolveConnection, type Environment } from "./credentials";
+import type { Environment } from "./credentials";
 import { FUNCTIONGRAPH_API } from "./policy-target";
-import { AsyncInvokeConfigProvider, updateBody, urnOf, type AsyncInvokeConfigApi } from "./provider";
+import { AsyncInvokeConfigProvider, connectFunctionGraph, updateBody, urnOf, type AsyncInvokeConfigApi } from "./provider";
 import { SETTING_KEYS, parseInputs, type AsyncInvokeConfig, type CheckedInputs } from "./schema";
 
 /** What every FunctionGraph key starts with; no FC 2.0 key can (service names hold no `/`). */
@@ -104,17 +103,12 @@ export function functionGraphTargetAdapter(api: () => AsyncInvokeConfigApi, reso
 
 /**
  * The FunctionGraph calls of a batch, connected as `functiongraph.AsyncInvokeConfig`'s provider connects
- * (`provider.ts` `createProvider`): region, project id, keys and endpoint from `huaweicloud:*` stack config, then
- * `HW_*`, then `HUAWEICLOUD_SDK_*`. Nothing is resolved until the first call, so a batch without FunctionGraph
- * targets never needs Huawei Cloud settings; a failed set-up is not kept.
+ * (`connectFunctionGraph`). Nothing is resolved until the first call, so a batch without FunctionGraph targets never
+ * needs Huawei Cloud settings; a failed set-up is not kept.
  */
 export function functionGraphBatchApi(config: ConfigSource | undefined, env?: Environment): () => AsyncInvokeConfigApi {
   let client: AsyncInvokeConfigApi | undefined;
-  return () =>
-    (client ??= (() => {
-      const c = resolveConnection({ config: config && tolerantConfig(config), env });
-      return Object.assign(new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials }), { region: c.region });
-    })());
+  return () => (client ??= connectFunctionGraph(config, env));
 }
 
 function pick(values: object): Settings {

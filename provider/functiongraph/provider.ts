@@ -23,6 +23,8 @@ import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/met
 import { withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isNotFoundError } from "../shared/errors";
+import { stderrSink } from "../shared/progress";
+import { retryPolicyFromSettings } from "../shared/retry";
 import { FunctionGraphClient } from "./client";
 import { resolveConnection, type ConfigSource, type Environment } from "./credentials";
 import {
@@ -97,7 +99,13 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
     const api = this.#api();
     const urn = urnOf(desired, api);
     const existing = await showIfExists(api, urn);
-    if (existing !== undefined && !desired.adoptExisting) throw new ExistingConfigError(urn, existing);
+    if (existing !== undefined && !desired.adoptExisting) {
+      // Exactly the values this create is about to write: our own create, killed after its write and before Pulumi
+      // recorded it. Recorded without a write, so cancel + refresh + up recovers; any other value is refused.
+      const outputs = toOutputs(urn, "functionUrn" in desired ? "functionUrn" : "functionName", existing, false);
+      if (changedKeys(outputs, desired, SETTING_KEYS).length === 0) return { id: urn, outs: outputs };
+      throw new ExistingConfigError(urn, existing);
+    }
     const live = await api.updateAsyncInvokeConfig(urn, updateBody(desired));
     return { id: urn, outs: verified(desired, urn, live) };
   }
@@ -132,12 +140,21 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
 
 // ---- entry point of the serialized thin provider
 
+/**
+ * The FunctionGraph client as this resource and the batch connect it: region, project id, keys and endpoint from
+ * `huaweicloud:*` stack config, then `HW_*`, then `HUAWEICLOUD_SDK_*`; the retry policy from
+ * `pulumi-async-invoke:retry*`, progress of a long retry on stderr. Call it when the first API call needs it.
+ */
+export function connectFunctionGraph(config: ConfigSource | undefined, env?: Environment): AsyncInvokeConfigApi {
+  const source = config && tolerantConfig(config);
+  const c = resolveConnection({ config: source, env });
+  const client = new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials, retry: retryPolicyFromSettings(source, env), progress: stderrSink });
+  return Object.assign(client, { region: c.region });
+}
+
+/** A provider whose client is connected (`connectFunctionGraph`) on the first call that needs it. */
 export function createProvider(config: ConfigSource | undefined, env?: Environment): AsyncInvokeConfigProvider {
-  return new AsyncInvokeConfigProvider(() => {
-    const c = resolveConnection({ config: config && tolerantConfig(config), env });
-    const client = new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials });
-    return Object.assign(client, { region: c.region });
-  });
+  return new AsyncInvokeConfigProvider(() => connectFunctionGraph(config, env));
 }
 
 export function configure(config: ConfigSource): ProviderMethods {
