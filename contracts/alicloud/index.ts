@@ -1,4 +1,5 @@
-// Facts shared by every Alibaba Cloud API (FC 2.0, FC 3.0): region and account identifiers, and the ROA
+// Facts shared by every Alibaba Cloud API (FC 2.0, FC 3.0): region and account identifiers, the CRC-64 code
+// checksum, what FC's Node.js runtime hands a function (`function-compute.ts`), and the ROA
 // (`acs {ak}:{sig}`, signature v2) string-to-sign.
 export {
   ACCOUNT_ID_PATTERN,
@@ -9,3 +10,17 @@ export {
   REGION_ID_SOURCE,
 } from "./identifiers";
 export { canonicalAcsHeaders, roaCanonicalResource, roaSignature, roaStringToSign, type RoaStringToSignInput } from "./roa-signature";
+export { crc64 } from "./crc64";
+export {
+  FC_FAILURE_CAUSE,
+  codePackageFacts,
+  FC_RUNTIMES,
+  FcDestinationRecordSchema,
+  fcContextSchema,
+  fcErrorType,
+  fcRuntimeSettings,
+  type FcContext,
+  type FcDestinationRecord,
+  type FcFunction,
+  type FcFunctionErrorType,
+} from "./function-compute";

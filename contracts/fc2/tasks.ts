@@ -1,6 +1,7 @@
 // Asynchronous tasks (stateful async invocations) and destination records: the statuses and the record shapes
 // the service answers (GetStatefulAsyncInvocation, ListStatefulAsyncInvocations) and sends (onSuccess/onFailure).
 import { z } from "zod";
+import { FcDestinationRecordSchema, type FcDestinationRecord } from "../alicloud/function-compute";
 
 /** The statuses of a task and of each event in its timeline, as the service documents them. */
 export const TASK_STATUSES = ["Enqueued", "Running", "Succeeded", "Failed", "Retrying", "Stopping", "Stopped", "Expired", "Invalid"] as const;
@@ -45,25 +46,6 @@ export const StatefulAsyncInvocationSchema = z.object({
 /** One task record as the service answers it. */
 export type StatefulAsyncInvocation = z.infer<typeof StatefulAsyncInvocationSchema>;
 
-/**
- * What an onSuccess/onFailure destination receives (the service's partly documented shape).
- * `statusCode` is `null` when the function never answered (the event expired before any attempt).
- */
-export const DestinationRecordSchema = z.object({
-  timestamp: z.string(),
-  requestContext: z.object({
-    requestId: z.string(),
-    functionArn: z.string(),
-    /** `""` on success; otherwise the failure cause. */
-    condition: z.string(),
-    approximateInvokeCount: z.number().int().nonnegative(),
-  }),
-  requestPayload: z.string(),
-  responseContext: z.object({
-    statusCode: z.number().int().nullable(),
-    functionError: z.string(),
-  }),
-  responsePayload: z.string(),
-});
-/** What a destination receives. */
-export type DestinationRecord = z.infer<typeof DestinationRecordSchema>;
+/** What an onSuccess/onFailure destination receives: Function Compute's record, the same in FC 3.0 (`contracts/alicloud`). */
+export const DestinationRecordSchema = FcDestinationRecordSchema;
+export type DestinationRecord = FcDestinationRecord;

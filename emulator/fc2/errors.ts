@@ -14,10 +14,8 @@ import { ApiError, type CoreProblem } from "../core/errors";
 const catalogue = {
   // 400
   InvalidArgument: { status: FC_ERROR_STATUS.InvalidArgument, message: (detail: string) => detail },
-  MissingRequiredHeader: {
-    status: FC_ERROR_STATUS.MissingRequiredHeader,
-    message: (header: string) => `required HTTP header ${header} was not specified`,
-  },
+  /** Worded by authentication (`core/auth/alicloud/failures.ts`), the only place that answers it. */
+  MissingRequiredHeader: { status: FC_ERROR_STATUS.MissingRequiredHeader, message: (detail: string) => detail },
   PathNotSupported: {
     status: FC_ERROR_STATUS.PathNotSupported,
     message: (method: string, path: string) => `'${method}' against '${path}' is not supported`,
@@ -39,19 +37,11 @@ const catalogue = {
     status: FC_ERROR_STATUS.ServiceNotEmpty,
     message: (service: string, what: string) => `service '${service}' is not empty: ${what}`,
   },
-  // 403
+  // 403: authentication's refusals, worded once by `core/auth/alicloud/failures.ts` (shared with FC 3.0).
+  // FC's table has no skew code; authentication answers RequestTimeTooSkewed as OSS and KMS do.
   AccessDenied: { status: FC_ERROR_STATUS.AccessDenied, message: (detail: string) => detail },
-  SignatureNotMatch: {
-    status: FC_ERROR_STATUS.SignatureNotMatch,
-    /** Without a detail, the cloud's wording for a wrong signature; with one, what else failed the check. */
-    message: (detail?: string) =>
-      detail ?? "The request signature we calculated does not match the signature you provided. Check your access key and signing method",
-  },
-  InvalidAccessKeyID: {
-    status: FC_ERROR_STATUS.InvalidAccessKeyID,
-    message: (accessKeyId: string, why?: string) => `invalid access key ID '${accessKeyId}'${why === undefined ? "" : `: ${why}`}`,
-  },
-  // FC's table has no skew code; `emulator/fc2/auth` answers RequestTimeTooSkewed as OSS and KMS do.
+  SignatureNotMatch: { status: FC_ERROR_STATUS.SignatureNotMatch, message: (detail: string) => detail },
+  InvalidAccessKeyID: { status: FC_ERROR_STATUS.InvalidAccessKeyID, message: (detail: string) => detail },
   RequestTimeTooSkewed: { status: FC_ERROR_STATUS.RequestTimeTooSkewed, message: (detail: string) => detail },
   // 404
   ServiceNotFound: {

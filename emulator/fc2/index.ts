@@ -1,6 +1,6 @@
 import type { ApiModule } from "../core/api";
 import { fc2EngineApi } from "./async/engine-api";
-import { authenticate } from "./auth";
+import { authenticate } from "../core/auth/alicloud";
 import { errorBody, FcError, fcErrorFor } from "./errors";
 import { fc2Inventory } from "./inventory";
 import { fcOperations } from "./operations";

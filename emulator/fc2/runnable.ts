@@ -1,8 +1,8 @@
+import { fcRuntimeSettings, type FcFunction } from "../../contracts/alicloud";
 import type { FunctionCode, FunctionSpec } from "../core/runtime";
 import type { Reader } from "../core/store";
 import { fcError } from "./errors";
 import { functionAt, resolveQualifier } from "./lookup";
-import { fcFunctionSpec } from "./runtime-context";
 import type { ServiceRecord } from "./tables";
 
 /** A function version as the runtime needs it. */
@@ -48,4 +48,17 @@ export function resolveRunnable(reader: Reader, region: string, accountId: strin
     ...(typeof log["logstore"] === "string" && { logStore: log["logstore"] }),
   });
   return { spec, code: { checksum: fn.codeChecksum, zip: () => Buffer.from(zipBase64, "base64") }, qualifier: at.qualifier };
+}
+
+/**
+ * An FC 2.0 function as the runtime runs it. What FC tells a function about itself (the Node.js `context`, the
+ * `FC_*` variables) is FC's, shared with 3.0 (`contracts/alicloud/function-compute.ts`); FC 2.0 adds its pool:
+ * one per account, service, qualifier and function.
+ */
+export function fcFunctionSpec(fn: FcFunction): FunctionSpec {
+  return {
+    accountId: fn.accountId,
+    poolKey: JSON.stringify(["fc2", fn.accountId, fn.serviceName, fn.qualifier, fn.functionName]),
+    ...fcRuntimeSettings(fn),
+  };
 }

@@ -1,6 +1,5 @@
 import { ERROR_STATUS, type ErrorCode } from "../../contracts/fc3";
 import { ApiError, type CoreProblem } from "../core/errors";
-import { FcError } from "../fc2/errors";
 
 /**
  * FC 3.0's error catalogue: each code's HTTP status comes from the contract, its message from here, and every
@@ -42,22 +41,14 @@ export function fc3Error<C extends MessageCode>(code: C, ...args: Parameters<(ty
   return new Fc3Error(code, format(...args));
 }
 
-/** 2.0 names the shared engine and validation use, as FC 3.0 spells them. */
-const RENAMED: Readonly<Record<string, ErrorCode>> = {
-  StatefulAsyncInvocationNotFound: "AsyncTaskNotFound",
-  StatefulAsyncInvocationAlreadyExists: "AsyncTaskAlreadyExists",
-};
-
 /**
- * An error from the parts FC 3.0 shares with 2.0 (authentication, request parsing), in FC 3.0's terms; `undefined` when it is not an API error at all.
+ * Any error the pipeline hands FC 3.0 to render, in FC 3.0's terms: its own as they are; another API's ApiError
+ * under the same code when FC 3.0 has that code, else InternalServerError.
  */
-export function fromShared(error: unknown): Fc3Error | undefined {
+export function asFc3Error(error: ApiError): Fc3Error {
   if (error instanceof Fc3Error) return error;
-  if (error instanceof ApiError && error.api !== "fc2") return undefined;
-  if (!(error instanceof FcError)) return undefined;
-  const code = RENAMED[error.code] ?? error.code;
-  if (!Object.hasOwn(ERROR_STATUS, code)) return new Fc3Error("InternalServerError", messages.InternalServerError(), { ...error.headers });
-  return new Fc3Error(code as ErrorCode, error.message, { ...error.headers });
+  if (!Object.hasOwn(ERROR_STATUS, error.code)) return new Fc3Error("InternalServerError", messages.InternalServerError(), { ...error.headers });
+  return new Fc3Error(error.code as ErrorCode, error.message, { ...error.headers });
 }
 
 export function errorBody(error: Fc3Error, requestId: string): { Code: string; Message: string; RequestId: string } {

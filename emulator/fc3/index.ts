@@ -1,8 +1,7 @@
 import type { ApiModule } from "../core/api";
-import { authenticate } from "../fc2/auth";
-import { FcError } from "../fc2/errors";
+import { authenticate } from "../core/auth/alicloud";
 import { fc3EngineApi } from "./async/engine-api";
-import { errorBody, fc3Error, fc3ErrorFor, fromShared } from "./errors";
+import { asFc3Error, errorBody, Fc3Error, fc3Error, fc3ErrorFor } from "./errors";
 import { fc3Inventory } from "./inventory";
 import { fc3Operations } from "./operations";
 import { Fc3Router, isFc3Path, validateRequest } from "./routing";
@@ -28,13 +27,13 @@ export const fc3Api: ApiModule = {
       return { ok: false, error: fc3Error("InvalidArgument", "the FC 3.0 API takes ACS3-HMAC-SHA256 (or ROA) signatures, not the FC 2.0 'FC' scheme") };
     }
     const auth = authenticate({ method: request.method, rawPath: request.rawPath, query: request.query, headers: request.headers, body: request.body }, accounts, now);
-    if (!auth.ok) return { ok: false, error: fromShared(new FcError(auth.code, auth.message)) ?? fc3Error("InternalServerError") };
+    if (!auth.ok) return { ok: false, error: new Fc3Error(auth.code, auth.message) };
     return { ok: true, principal: auth.principal };
   },
   validate: validateRequest,
   error: fc3ErrorFor,
   renderError(error, requestId) {
-    const fc3 = fromShared(error) ?? fc3Error("InternalServerError");
+    const fc3 = asFc3Error(error);
     return { status: fc3.status, body: errorBody(fc3, requestId), headers: { ...fc3.headers } };
   },
   tables: fc3Tables,

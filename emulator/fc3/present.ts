@@ -1,15 +1,11 @@
 import { functionArn } from "../../contracts/fc3";
-import type { AliasRecord, VersionRecord } from "../fc2/tables";
-import type { Fc3AsyncConfigRecord, FunctionRecord } from "./tables";
+import { withoutUndefined } from "../core/records";
+import type { AliasRecord, Fc3AsyncConfigRecord, Fc3VersionRecord, FunctionRecord } from "./tables";
 
 /**
  * Records as FC 3.0 answers them; field names follow `@alicloud/fc20230330`'s models (Function, Version, Alias,
  * AsyncConfig, AsyncTask). Fields the record lacks are left out rather than sent as null.
  */
-
-function withoutUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 export function presentFunction(f: Readonly<FunctionRecord>, region: string, accountId: string) {
   return withoutUndefined({
@@ -34,7 +30,7 @@ export function presentFunction(f: Readonly<FunctionRecord>, region: string, acc
   });
 }
 
-export function presentVersion(v: Readonly<VersionRecord>) {
+export function presentVersion(v: Readonly<Fc3VersionRecord>) {
   return { versionId: v.versionId, description: v.description, createdTime: v.createdTime, lastModifiedTime: v.lastModifiedTime };
 }
 

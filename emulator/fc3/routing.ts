@@ -3,9 +3,8 @@ import { API_VERSION } from "../../contracts/fc3";
 import type { IncomingApiRequest, RouteMatch, ValidatedRequest } from "../core/api";
 import type { Operation } from "../core/operation";
 import { decodedSegments, PathTemplates } from "../core/routing";
-import { parseJsonBody, parseOrThrow } from "../fc2/validation/parse";
 import { fc3Error } from "./errors";
-import { pathParams } from "./validation";
+import { parseJsonBody, parseOrThrow, pathParams } from "./validation";
 
 /**
  * Which FC 3.0 operation a request is, and its parameters checked. Paths live under `/2023-03-30/`; the

@@ -1,6 +1,6 @@
+import { fcRuntimeSettings } from "../../contracts/alicloud";
 import type { FunctionCode, FunctionSpec } from "../core/runtime";
 import type { Reader } from "../core/store";
-import { fcFunctionSpec } from "../fc2/runtime-context";
 import { fc3Error } from "./errors";
 import { functionAt, resolveQualifier } from "./lookup";
 
@@ -25,7 +25,7 @@ export function resolveRunnable(r: Reader, region: string, accountId: string, fu
   }
   const zipBase64 = fn.codeZipBase64;
   if (zipBase64 === undefined) throw fc3Error("NotSupportedByEmulator", `function '${functionName}' has no code package to run (OSS code locations are not fetched)`);
-  const spec = fcFunctionSpec({
+  const settings = fcRuntimeSettings({
     accountId,
     region,
     serviceName: "",
@@ -37,11 +37,9 @@ export function resolveRunnable(r: Reader, region: string, accountId: string, fu
     memorySize: fn.memorySize,
     timeout: fn.timeout,
     environmentVariables: fn.environmentVariables,
-    ...(fn.initializer !== undefined && { initializer: fn.initializer }),
-    ...(fn.initializationTimeout !== undefined && { initializationTimeout: fn.initializationTimeout }),
   });
   return {
-    spec: { ...spec, poolKey: JSON.stringify(["fc3", accountId, functionName, at.qualifier]) },
+    spec: { accountId, poolKey: JSON.stringify(["fc3", accountId, functionName, at.qualifier]), ...settings },
     code: { checksum: fn.codeChecksum, zip: () => Buffer.from(zipBase64, "base64") },
     qualifier: at.qualifier,
   };

@@ -13,12 +13,14 @@ import {
   VERSION_PATTERN,
   parseDestination,
 } from "../../contracts/fc3";
-import { RUNTIMES, codeInput } from "../fc2/validation/functions";
-import { description, intInRange, opaqueObject } from "../fc2/validation/common";
+import { FC_RUNTIMES as RUNTIMES } from "../../contracts/alicloud";
+import { parseJson, parseWith, type Source } from "../core/parse";
+import { fc3Error } from "./errors";
+import { base64Zip, intInRange, opaqueObject } from "../core/schemas";
 
 /**
  * Bodies, queries and path parameters of the 2023-03-30 operations. Ranges and grammars come from the
- * contract; a failure becomes InvalidArgument naming the field (`../fc2/validation/parse`).
+ * contract; a failure becomes InvalidArgument naming the field (`parseOrThrow` below, worded by `core/parse.ts`).
  */
 
 export const functionName = z.string().regex(NAME_PATTERN, { error: `must be a function name ${NAME_RULE}` });
@@ -40,6 +42,16 @@ const nextToken = z.string().min(1, { error: "must not be empty" }).optional();
 const qualifierQuery = z.object({ qualifier: qualifier.optional() });
 
 // ---- functions, versions, aliases
+
+const description = z.string({ error: "must be a string" }).max(256, { error: "must be at most 256 characters" });
+
+/** InputCodeLocation: the zip inline. Code in OSS is refused: the emulator has no OSS to fetch it from. */
+const codeInput = z
+  .strictObject({ zipFile: base64Zip.optional(), ossBucketName: z.string().optional(), ossObjectName: z.string().optional() }, { error: "must be an object {zipFile}" })
+  .refine((c) => c.ossBucketName === undefined && c.ossObjectName === undefined, {
+    error: "from OSS (ossBucketName/ossObjectName) is not supported by the emulator: send the zip inline as code.zipFile",
+  })
+  .refine((c) => c.zipFile !== undefined, { error: "must carry the zip as zipFile" });
 
 const functionFields = {
   description: description.optional(),
@@ -148,3 +160,17 @@ export const listTasksQuery = z.object({
   includePayload: z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true").optional(),
 });
 export type ListTasksQuery = z.output<typeof listTasksQuery>;
+
+// ---- parsing: a zod failure becomes FC 3.0's InvalidArgument
+
+const invalid = (message: string) => fc3Error("InvalidArgument", message);
+
+/** `value` checked against `schema`, or InvalidArgument naming the field, what it must be and what was sent. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, source: Source): z.output<S> {
+  return parseWith(schema, value, source, "the FC API", invalid);
+}
+
+/** A JSON request body; an empty body reads as `{}`. */
+export function parseJsonBody(body: Buffer): unknown {
+  return parseJson(body, invalid);
+}

@@ -17,7 +17,7 @@ import {
 import type { EngineDeps } from "../core/api";
 import { utf8, type AsyncPolicy, type Destination, type EventRecord, type EventTarget, type FailureCause } from "../core/engine/model";
 import type { EngineApi } from "../core/engine/ports";
-import { FgError } from "./errors";
+import { resolves, runAttempt } from "../core/engine/attempt";
 import { resolve, type Target } from "./lookup";
 import { FUNCTIONGRAPH_REGION } from "./operation";
 import { runnable } from "./runner";
@@ -117,40 +117,14 @@ export function functionGraphEngineApi({ store, runtime, projectOf }: EngineDeps
       };
     },
     functionExists(target) {
-      try {
-        resolve(store.reader(target.accountId), fgTarget(target, projectOf(target.accountId)));
-        return true;
-      } catch (error) {
-        if (error instanceof FgError) return false;
-        throw error;
-      }
+      return resolves(() => resolve(store.reader(target.accountId), fgTarget(target, projectOf(target.accountId))));
     },
-    async run(request) {
+    run(request) {
       const { accountId } = request.target;
-      let r;
-      try {
-        r = runnable(store.reader(accountId), FUNCTIONGRAPH_REGION, accountId, fgTarget(request.target, projectOf(accountId)));
-      } catch (error) {
-        // Deleted since it was invoked, or not runnable here: the record fails.
-        if (error instanceof FgError) return { kind: "invalid", reason: error.code };
-        throw error;
-      }
-      const result = await runtime.invoke(r.spec, r.code, { requestId: request.requestId, event: request.payload, signal: request.signal, onStarted: request.onStarted });
-      switch (result.kind) {
-        case "success":
-          return { kind: "success", payload: result.payload, durationMs: result.durationMs, instanceId: result.instanceId };
-        case "functionError":
-          return {
-            kind: "functionError",
-            handled: result.cause === "handled",
-            errorType: result.cause === "handled" ? "Handled" : "Unhandled",
-            payload: result.payload,
-            durationMs: result.durationMs,
-            instanceId: result.instanceId,
-          };
-        case "aborted":
-          return { kind: "aborted", durationMs: result.durationMs };
-      }
+      // Deleted since it was invoked, or not runnable here: the record fails.
+      return runAttempt(runtime, request, () => runnable(store.reader(accountId), FUNCTIONGRAPH_REGION, accountId, fgTarget(request.target, projectOf(accountId))), (cause) =>
+        cause === "handled" ? "Handled" : "Unhandled",
+      );
     },
     // The request id is a UUID; the engine's task id is the same id (it is never shown: records are by request id).
     taskId: (requestId) => requestId,

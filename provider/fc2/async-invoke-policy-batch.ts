@@ -1,21 +1,32 @@
 /**
- * `fc.AsyncInvokePolicyBatch`: `fc.AsyncInvokePolicy`'s arguments, one Pulumi resource for all its targets.
+ * `fc.AsyncInvokePolicyBatch`: `fc.AsyncInvokePolicy`'s arguments, one Pulumi resource for all its targets — on
+ * Function Compute 2.0, Function Compute 3.0 (`api: "fc3"`) and FunctionGraph (`api: "functiongraph"`), mixed freely.
  *
- * `AsyncInvokePolicy` makes one `FunctionAsyncInvokeConfig` per target, and Pulumi's engine pays per resource:
+ * `AsyncInvokePolicy` makes one config resource per target, and Pulumi's engine pays per resource:
  * a checkpoint after every step, one `check` at a time, a copy of the provider in state. For hundreds of functions
  * that costs many times the API's own time. This resource owns every target's config itself and makes the calls in
- * parallel (`concurrency`, default 8), each under the client's retry policy and time budget (`shared/batch.ts`).
+ * parallel (`concurrency`, default 8), each under its API client's retry policy and time budget (`shared/batch.ts`).
+ *
+ * Targets are keyed as `AsyncInvokePolicy` keys them: `service:function:qualifier` (FC 2.0, unchanged from the
+ * batch's first release), `fc3/function:qualifier`, `functiongraph/{URN}` or `functiongraph/{package}/{function}:{qualifier}`.
+ * Each target gets the policy's settings the way `AsyncInvokePolicy` maps them for its API (FunctionGraph: retries,
+ * event age and adoptExisting only; destinations from its own overrides) and is checked by that API's per-config
+ * resource, against that API's ranges. Each API connects with its own settings on its first call, so a batch never
+ * needs credentials for an API it has no target on.
  *
  * Kept from the per-config resources: inputs checked before any call, failures naming the target and the field
- * (`configs["shop:orders:LATEST"].maxAsyncRetryAttempts`); `preview --diff` and `preview --refresh` list changes and
- * drift per target and field; no silent take-over (adopt per target in `overrides`, or policy-wide); a partial
- * failure records what the cloud holds and the next `up` finishes the rest. Given up: per-config resource options
- * (protect, ignoreChanges, dependsOn, aliases… apply to the whole batch) and per-config outputs as resources.
+ * (`configs["shop:orders:LATEST"].maxAsyncRetryAttempts`, `configs["fc3/orders:LATEST"].maxAsyncEventAgeInSeconds`);
+ * `preview --diff` and `preview --refresh` list changes and drift per target and field; no silent take-over (adopt
+ * per target in `overrides`, or policy-wide); a partial failure records what the cloud holds and the next `up`
+ * finishes the rest. Given up: per-config resource options (protect, ignoreChanges, dependsOn, aliases… apply to
+ * the whole batch) and per-config outputs as resources.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
-import { InvalidTargetsError, targetKey, validateTargets, type AsyncInvokePolicyArgs } from "./async-invoke-policy";
+import { InvalidTargetsError, targetKey, validateTargets, type AsyncInvokePolicyArgs, type AsyncInvokePolicyTarget, type AsyncPolicySettings } from "./async-invoke-policy";
 import { FC2_API, fc2TargetArgs } from "./policy-target";
+import { FC3_API, fc3TargetArgs } from "../fc3/policy-target";
+import { FUNCTIONGRAPH_API, functionGraphTargetArgs } from "../functiongraph/policy-target";
 import type { PolicyTarget } from "../shared/policy-target";
 
 /** `fc:AsyncInvokePolicyBatch`: the type token's module and name, under which the loader finds the implementation. */
@@ -29,7 +40,11 @@ export type AsyncInvokePolicyBatchArgs = AsyncInvokePolicyArgs & {
   concurrency?: pulumi.Input<number>;
 };
 
-/** One target in state: the settings FC holds (`destinationConfig`, `maxAsyncEventAgeInSeconds`, `maxAsyncRetryAttempts`, `statefulInvocation`). */
+/**
+ * One target in state: the settings its API holds — FC 2.0: `destinationConfig`, `maxAsyncEventAgeInSeconds`,
+ * `maxAsyncRetryAttempts`, `statefulInvocation`; FC 3.0: `asyncTask` instead of `statefulInvocation`; FunctionGraph:
+ * `destinationConfig` (typed), `enableAsyncStatusLog`, `maxAsyncEventAgeInSeconds`, `maxAsyncRetryAttempts`.
+ */
 export type AsyncInvokePolicyBatchTarget = Record<string, unknown>;
 
 /**
@@ -39,14 +54,18 @@ export type AsyncInvokePolicyBatchTarget = Record<string, unknown>;
  * new fc.AsyncInvokePolicyBatch("fleet", {
  *   maxAsyncRetryAttempts: 2,
  *   concurrency: 8,
- *   targets: functions.map((functionName) => ({ serviceName: "shop", functionName })),
+ *   targets: [
+ *     ...functions.map((functionName) => ({ serviceName: "shop", functionName })),
+ *     { api: "fc3", functionName: "invoices" },
+ *     { api: "functiongraph", functionName: "reports", overrides: { destinationConfig: { onFailure: { type: "DIS", streamName: "dlq" } } } },
+ *   ],
  * });
  * ```
  *
  * The type token in state is `pulumi-nodejs:dynamic/fc:AsyncInvokePolicyBatch`.
  */
 export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
-  /** What FC holds for each managed target, by key `service:function:qualifier`. */
+  /** What the cloud holds for each managed target, by key (`service:function:qualifier`, `fc3/function:qualifier`, `functiongraph/…`). */
   declare readonly configs: pulumi.Output<Record<string, AsyncInvokePolicyBatchTarget>>;
   /** Targets whose first Put failed: written again by the next `up`, deleted on destroy. Absent when none. */
   declare readonly pending: pulumi.Output<string[] | undefined>;
@@ -61,18 +80,31 @@ export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
       if (error instanceof InvalidTargetsError) throw new InvalidTargetsError(error.message.replace(/^AsyncInvokePolicy /, "AsyncInvokePolicyBatch "));
       throw error;
     }
-    // The batch's adapter applies FC 2.0 configs only; other APIs' targets go through fc.AsyncInvokePolicy.
-    const foreign = targets.findIndex((target) => target.api !== undefined && target.api !== FC2_API);
-    if (foreign >= 0) {
-      throw new InvalidTargetsError(
-        `AsyncInvokePolicyBatch ${name}: targets[${foreign}].api must be fc2 (the default): the batch applies FC 2.0 configs; use fc.AsyncInvokePolicy for other APIs' targets; got ${JSON.stringify(targets[foreign]?.api)}`,
-      );
-    }
     const configs: Record<string, pulumi.Input<Record<string, unknown>>> = {};
-    for (const target of targets) {
-      const { serviceName: _s, functionName: _f, qualifier: _q, ...settings } = fc2TargetArgs(policy, target as PolicyTarget);
-      configs[targetKey(target)] = settings as Record<string, unknown>;
-    }
+    for (const target of targets) configs[targetKey(target)] = targetSettings(policy, target);
     super(batchLoader, name, { schemaVersion: undefined, pending: undefined, concurrency, configs }, opts, "fc", "AsyncInvokePolicyBatch");
   }
+}
+
+/** Each API's per-config resource arguments for a target (`AsyncInvokePolicy`'s mapping), less the fields its key names. */
+const SETTINGS_OF: Readonly<Record<string, (policy: AsyncPolicySettings, target: PolicyTarget) => Record<string, unknown>>> = {
+  [FC2_API]: (policy, target) => {
+    const { serviceName: _s, functionName: _f, qualifier: _q, ...settings } = fc2TargetArgs(policy, target);
+    return settings;
+  },
+  [FC3_API]: (policy, target) => {
+    const { functionName: _f, qualifier: _q, ...settings } = fc3TargetArgs(policy, target);
+    return settings;
+  },
+  [FUNCTIONGRAPH_API]: (policy, target) => {
+    const { functionUrn: _u, functionName: _f, qualifier: _q, package: _p, ...settings } = functionGraphTargetArgs(policy, target) as Record<string, unknown>;
+    return settings;
+  },
+};
+
+function targetSettings(policy: AsyncPolicySettings, target: AsyncInvokePolicyTarget): Record<string, unknown> {
+  const settingsOf = SETTINGS_OF[target.api ?? FC2_API];
+  // validateTargets has refused any other api.
+  if (settingsOf === undefined) throw new InvalidTargetsError(`a target's api must be one of ${Object.keys(SETTINGS_OF).join(", ")}; got ${JSON.stringify(target.api)}`);
+  return settingsOf(policy, target as PolicyTarget);
 }

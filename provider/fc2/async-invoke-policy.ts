@@ -66,8 +66,11 @@ export function targetKey(target: AsyncInvokePolicyTarget | Omit<Fc2PolicyTarget
   return kind.key(target as PolicyTarget);
 }
 
-/** A target list names the same config twice, or names one that cannot exist. */
-export class InvalidTargetsError extends Error {
+/**
+ * A target list names the same config twice, or names one that cannot exist. A `pulumi.RunError`, so Pulumi prints
+ * the message alone, without the program's stack trace.
+ */
+export class InvalidTargetsError extends pulumi.RunError {
   constructor(message: string) {
     super(message);
     this.name = "InvalidTargetsError";

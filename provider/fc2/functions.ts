@@ -10,7 +10,6 @@
  * wiring into resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Dispatcher } from "undici";
 import {
   FcClient,
   type InvokeFunctionRequest,
@@ -20,33 +19,16 @@ import {
   type StatefulAsyncInvocationRef,
 } from "./client";
 import { stderrSink } from "../shared/progress";
-import { retryPolicyFromSettings } from "../shared/retry";
-import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment, type SigningCredentials } from "../shared/alicloud-credentials";
+import { fcReadSettings, type FcReadOptions } from "../shared/fc-read-options";
+import { callOptions, collectPages } from "../shared/read-functions";
 import type { PulumiInputs } from "./resource";
 import type { StatefulAsyncInvocation } from "./tasks";
 import type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";
 
+export { MAX_PAGES, collectPages } from "../shared/read-functions";
+
 /** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
-export interface FcInvokeOptions {
-  /** FC API origin, e.g. an emulator's `http://127.0.0.1:PORT`. Default `https://{accountId}.{region}.fc.aliyuncs.com`. */
-  readonly endpoint?: string | undefined;
-  /** The Alibaba Cloud account id. */
-  readonly accountId?: string | undefined;
-  /** Region id, e.g. `cn-hangzhou`; only used to build the default endpoint. */
-  readonly region?: string | undefined;
-  /** Explicit keys; otherwise stack config, environment, then the default credential chain. */
-  readonly credentials?: SigningCredentials | undefined;
-  /** A ready client; when given, every other connection option is ignored. */
-  readonly client?: FcClient | undefined;
-  /** Cancels the call, retries and pagination included. */
-  readonly signal?: AbortSignal | undefined;
-  /** Per-attempt timeout in ms (each retry gets its own). Default 15000. */
-  readonly timeoutMs?: number | undefined;
-  /** Transport override (an undici `MockAgent` in tests). */
-  readonly dispatcher?: Dispatcher | undefined;
-  /** Environment to read instead of `process.env`. */
-  readonly env?: Environment | undefined;
-}
+export type FcInvokeOptions = FcReadOptions<FcClient>;
 
 /**
  * A client configured like the functions below configure theirs: explicit options, then stack config, then
@@ -54,37 +36,8 @@ export interface FcInvokeOptions {
  */
 export function createFcClient(options: FcInvokeOptions = {}): FcClient {
   if (options.client !== undefined) return options.client;
-  const explicit: Record<string, string | undefined> = {
-    [CONFIG_KEYS.fcEndpoint]: options.endpoint,
-    [CONFIG_KEYS.accountId]: options.accountId,
-    [CONFIG_KEYS.region]: options.region,
-    [CONFIG_KEYS.accessKey]: options.credentials?.accessKeyId,
-    [CONFIG_KEYS.secretKey]: options.credentials?.accessKeySecret,
-    [CONFIG_KEYS.securityToken]: options.credentials?.securityToken,
-  };
-  const config: ConfigSource = {
-    get: (key) => {
-      if (options.credentials !== undefined && (key === CONFIG_KEYS.accessKey || key === CONFIG_KEYS.secretKey || key === CONFIG_KEYS.securityToken)) {
-        // Explicit keys are used as a set: an STS token from the stack must not pair with explicit long-term keys.
-        return explicit[key];
-      }
-      return explicit[key] ?? pulumi.runtime.getConfig(key);
-    },
-  };
-  const connection = resolveConnection({ config, ...(options.env !== undefined && { env: options.env }) });
-  return new FcClient({
-    endpoint: connection.endpoint,
-    accountId: connection.accountId,
-    credentials: connection.credentials,
-    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-    ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
-    retry: retryPolicyFromSettings(config, options.env),
-    progress: stderrSink,
-  });
-}
-
-function callOptions(options: FcInvokeOptions | undefined) {
-  return { signal: options?.signal, timeoutMs: options?.timeoutMs };
+  const { connection, transport } = fcReadSettings(options);
+  return new FcClient({ endpoint: connection.endpoint, accountId: connection.accountId, credentials: connection.credentials, ...transport, progress: stderrSink });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -192,25 +145,4 @@ export function listStatefulAsyncInvocationsOutput(
 /** Invokes a function, synchronously (default) or asynchronously, optionally naming the asynchronous task. Never retried. */
 export async function invokeFunction(args: InvokeFunctionRequest, options?: FcInvokeOptions): Promise<InvokeFunctionResult> {
   return createFcClient(options).invokeFunction(args, callOptions(options));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Upper bound on pages, so a service that keeps answering with new tokens cannot loop forever. */
-export const MAX_PAGES = 10_000;
-
-/** Calls `fetchPage` with each `nextToken` until none is returned; refuses a token that repeats. */
-export async function collectPages<T>(fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await fetchPage(token);
-    items.push(...result.items);
-    if (!result.nextToken) return items;
-    if (seen.has(result.nextToken)) throw new Error(`the service returned the page token ${JSON.stringify(result.nextToken)} twice; stopping to avoid a loop`);
-    seen.add(result.nextToken);
-    token = result.nextToken;
-  }
-  throw new Error(`more than ${MAX_PAGES} pages; stopping`);
 }

@@ -20,10 +20,11 @@ import {
   STATEFUL_INVOCATION_DEFAULT,
   destinationKind,
 } from "../../contracts/fc2";
-import { canonicalize } from "../shared/diff";
-import { describeValue, intInRange, must } from "../shared/messages";
+import { destinationSchemas, nameSchema } from "../shared/fc-inputs";
+import { intInRange, must } from "../shared/messages";
 
 export { describeValue } from "../shared/messages";
+export { prepareInput } from "../shared/fc-inputs";
 
 // The facts (ranges, defaults, name rules, destination grammar) are the contract's; this file turns them into the
 // schemas and messages a program sees.
@@ -43,30 +44,10 @@ const DESTINATION_RULE = `an Alibaba Cloud resource name of a supported destinat
 
 // User inputs
 
-export const ServiceNameSchema = z.string(must(`a service name ${NAME_RULE}`)).regex(NAME_PATTERN, must(`a service name ${NAME_RULE}`));
-export const FunctionNameSchema = z.string(must(`a function name ${NAME_RULE}`)).regex(NAME_PATTERN, must(`a function name ${NAME_RULE}`));
-export const QualifierSchema = z.string(must(QUALIFIER_RULE)).regex(QUALIFIER_PATTERN, must(QUALIFIER_RULE));
-export const DestinationArnSchema = z
-  .string(must(DESTINATION_RULE))
-  .refine((arn) => destinationKind(arn) !== undefined, must(DESTINATION_RULE));
-
-export const DestinationSchema = z.strictObject(
-  {
-    /** The resource name (ARN) that receives the invocation record, e.g. `acs:mns:cn-hangzhou:123:/queues/failed/messages`. */
-    destination: DestinationArnSchema,
-  },
-  must('an object {destination: "<resource name>"}'),
-);
-
-export const DestinationConfigSchema = z.strictObject(
-  {
-    /** Receives a record of each invocation that succeeded. Unset: no success destination. */
-    onSuccess: DestinationSchema.optional(),
-    /** Receives a record of each invocation that failed after its retries or expired unrun. Unset: no failure destination. */
-    onFailure: DestinationSchema.optional(),
-  },
-  must("an object with optional onSuccess and onFailure, each {destination}"),
-);
+export const ServiceNameSchema = nameSchema(NAME_PATTERN, `a service name ${NAME_RULE}`);
+export const FunctionNameSchema = nameSchema(NAME_PATTERN, `a function name ${NAME_RULE}`);
+export const QualifierSchema = nameSchema(QUALIFIER_PATTERN, QUALIFIER_RULE);
+export const { DestinationArnSchema, DestinationSchema, DestinationConfigSchema } = destinationSchemas(DESTINATION_RULE, (arn) => destinationKind(arn) !== undefined);
 
 /**
  * What a program declares for one `FunctionAsyncInvokeConfig`. The output type is the checked form `check` returns:
@@ -121,23 +102,3 @@ export const IDENTITY_KEYS = ["serviceName", "functionName", "qualifier"] as con
 export const SETTING_KEYS = ["destinationConfig", "maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts", "statefulInvocation"] as const;
 export type IdentityKey = (typeof IDENTITY_KEYS)[number];
 export type SettingKey = (typeof SETTING_KEYS)[number];
-
-/**
- * Brings raw program values to the form the schema describes: `null` members dropped (YAML programs write `null`
- * where TypeScript omits), and a destination side written as `{destination: null}` or `{}` treated as unset.
- */
-export function prepareInput(raw: unknown): unknown {
-  const value = canonicalize(raw);
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  const record = { ...(value as Record<string, unknown>) };
-  const destinations = record["destinationConfig"];
-  if (destinations !== null && typeof destinations === "object" && !Array.isArray(destinations)) {
-    const sides = { ...(destinations as Record<string, unknown>) };
-    for (const side of ["onSuccess", "onFailure"]) {
-      const block = sides[side];
-      if (block !== null && typeof block === "object" && !Array.isArray(block) && Object.keys(block).length === 0) delete sides[side];
-    }
-    record["destinationConfig"] = sides;
-  }
-  return record;
-}

@@ -52,7 +52,7 @@ export const fc2TargetKind: PolicyTargetKind = {
     }
     const { destinationConfig: _sides, ...overrides } = target.overrides ?? {};
     const ranges = { maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS, maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS };
-    problems.push(...checkSettings(where, { ...policy, ...overrides }, ranges).map((p) => `${p} (FC 2.0)`));
+    problems.push(...checkSettings(where, { ...policy, ...overrides }, ranges, "FC 2.0"));
     return problems;
   },
   register(name, policy, target, opts) {

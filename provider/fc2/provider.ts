@@ -22,16 +22,13 @@
  * After each Put the configuration FC reports is compared with what was asked for; a service that silently keeps
  * a field (say, a destination sent as `null`) is reported rather than recorded as if it had worked.
  */
-import type { dynamic } from "@pulumi/pulumi";
 import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
-import { changedKeys, deepEqual } from "../shared/diff";
-import { toCheckFailures } from "../shared/dynamic/check-failures";
-import { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
+import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
+import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
+import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
+import { ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
-import { PROVIDER_KEY, withoutProvider, type RawProps } from "../shared/dynamic/props";
-import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
-import { isApiError, isNotFoundError } from "../shared/errors";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
 import { CONFIG_GONE_CODES } from "../../contracts/fc2";
@@ -53,6 +50,7 @@ import type { AsyncInvokeConfig, ConfigAddress, PutAsyncInvokeConfigBody } from 
 
 export { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
 export { UNKNOWN } from "../shared/dynamic/unknowns";
+export { CREDENTIAL_REFUSED_CODES, CredentialsRefusedError } from "../shared/credentials-refused";
 export { idOf, parseId } from "./config-id";
 
 /** FC error codes that mean the config cannot exist any more. Any other 404 (a wrong endpoint, say) stays an error. */
@@ -61,142 +59,15 @@ export const GONE_CODES: ReadonlySet<string> = CONFIG_GONE_CODES;
 /** The calls the provider makes; `FcClient` implements them. */
 export type AsyncInvokeConfigApi = Pick<FcClient, "getAsyncInvokeConfig" | "putAsyncInvokeConfig" | "deleteAsyncInvokeConfig">;
 
-/** FC error codes that mean the credentials were refused: a wrong, rotated, revoked or expired key. */
-export const CREDENTIAL_REFUSED_CODES: ReadonlySet<string> = new Set([
-  "InvalidAccessKeyID",
-  "InvalidAccessKeyId",
-  "InvalidAccessKeyId.NotFound",
-  "InvalidAccessKeyId.Inactive",
-  "SignatureNotMatch",
-  "SignatureDoesNotMatch",
-  "InvalidSecurityToken.Expired",
-  "InvalidSecurityToken.Malformed",
-]);
-
-/**
- * FC refused the credentials. Says what to do, including the trap of a rotated key: `pulumi refresh` and
- * `pulumi destroy` configure the provider from the stack config recorded in state at the last update, not from
- * the current stack config, unless they run the program (`--run-program`).
- */
-export class CredentialsRefusedError extends Error {
-  readonly code: string;
-  constructor(cause: { code: string; message: string }) {
-    super(
-      `${cause.message}\n` +
-        "Function Compute refused the access key. If it is wrong, rotated or revoked, set the current one " +
-        "(`pulumi config set --secret alicloud:accessKey <id>`, `pulumi config set --secret alicloud:secretKey <secret>`, and " +
-        "alicloud:securityToken for STS; or the ALICLOUD_* environment variables), then run `pulumi refresh --run-program` or " +
-        "`pulumi destroy --run-program`: without --run-program, refresh and destroy sign with the stack config saved in state by the " +
-        "last `pulumi up` (running `pulumi up` once also saves the new key there).",
-      { cause },
-    );
-    this.name = "CredentialsRefusedError";
-    this.code = cause.code;
-  }
-}
-
 /** The calls of `api`, with a refused credential turned into `CredentialsRefusedError`. */
 export function explainingRefusedCredentials(api: AsyncInvokeConfigApi): AsyncInvokeConfigApi {
-  const explain = (error: unknown): never => {
-    if (isApiError(error) && error.status === 403 && CREDENTIAL_REFUSED_CODES.has(error.code)) throw new CredentialsRefusedError(error);
-    throw error;
-  };
-  return {
-    getAsyncInvokeConfig: (...args) => api.getAsyncInvokeConfig(...args).catch(explain),
-    putAsyncInvokeConfig: (...args) => api.putAsyncInvokeConfig(...args).catch(explain),
-    deleteAsyncInvokeConfig: (...args) => api.deleteAsyncInvokeConfig(...args).catch(explain),
-  };
+  return explaining(api);
 }
 
-export class FunctionAsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
-  readonly #api: () => AsyncInvokeConfigApi;
-
+export class FunctionAsyncInvokeConfigProvider extends ConfigProvider<ConfigAddress, CheckedInputs, PutAsyncInvokeConfigBody, AsyncInvokeConfig, FunctionAsyncInvokeConfigOutputs> {
   /** `api` is asked on the first call that needs the service, so `check` and `diff` work without credentials. */
   constructor(api: () => AsyncInvokeConfigApi) {
-    let client: AsyncInvokeConfigApi | undefined;
-    this.#api = () => (client ??= api());
-  }
-
-  async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
-    const { result, unknownPaths } = parseNews(news);
-    if (!result.success) {
-      return { inputs: news, failures: result.error.issues.flatMap((issue) => toCheckFailures(issue, FAILURE_CONTEXT)) };
-    }
-    // `adoptExisting: false` is the default and means nothing to FC: leaving it out keeps it out of Pulumi's
-    // property diffs, which it computes from old and new inputs and would otherwise list after every refresh.
-    const { adoptExisting, ...settings } = result.data;
-    return { inputs: restoreUnknowns(adoptExisting === false ? settings : result.data, unknownPaths) };
-  }
-
-  async diff(_id: string, olds: RawProps, news: RawProps): Promise<dynamic.DiffResult> {
-    const next = normalizeNews(news);
-    let old: Record<string, unknown>;
-    try {
-      old = parseStateOutputs(withoutProvider(olds));
-    } catch {
-      // Outputs this release cannot read: let the update rewrite them.
-      return { changes: true, replaces: [], deleteBeforeReplace: false };
-    }
-    const differs = (key: string) => containsUnknown(next[key]) || !deepEqual(old[key], next[key]);
-    const replaces = IDENTITY_KEYS.filter(differs);
-    const updates = SETTING_KEYS.filter(differs);
-    // A new config lives at a different path, so the replacement can be created before the old one is deleted.
-    if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
-    if (updates.length === 0) return { changes: false, replaces: [], deleteBeforeReplace: false };
-    // In-place changes are answered "unknown" (no `changes`): a dynamic provider cannot name the changed properties,
-    // and on "unknown" the engine lists them itself from old and new inputs. Those are normalized alike (check here,
-    // read on refresh), so the list is exactly the changed fields — which is what `pulumi refresh` and the refresh
-    // steps of `preview --refresh` show. No-change stays "none": the engine never second-guesses it.
-    return { replaces: [], deleteBeforeReplace: false };
-  }
-
-  async create(inputs: RawProps): Promise<dynamic.CreateResult<FunctionAsyncInvokeConfigOutputs>> {
-    const desired = FunctionAsyncInvokeConfigInputSchema.parse(prepareInput(withoutProvider(inputs)));
-    const ref = refOf(desired);
-    const api = this.#api();
-    const existing = await getIfExists(api, ref);
-    if (existing !== undefined && !desired.adoptExisting) {
-      // Our own interrupted create (or a retried one) left exactly what we want: recording it is idempotent.
-      const outputs = toOutputs(existing, ref);
-      if (changedKeys(outputs, desired, SETTING_KEYS).length === 0) return { id: idOf(ref), outs: outputs };
-      throw existingConfig(ref, existing);
-    }
-    const live = await api.putAsyncInvokeConfig(ref, putBody(desired));
-    try {
-      return { id: idOf(ref), outs: verified(idOf(ref), desired, live, true) };
-    } catch (error) {
-      // The host records a partial failure's `properties` as the outputs, as they are: without `__provider`, a
-      // later refresh or destroy of the resource would find no provider to run.
-      if (error instanceof ConfigNotAppliedError && error.properties !== undefined && inputs[PROVIDER_KEY] !== undefined) {
-        Object.assign(error.properties, { [PROVIDER_KEY]: inputs[PROVIDER_KEY] });
-      }
-      throw error;
-    }
-  }
-
-  async read(id: string, props?: RawProps): Promise<dynamic.ReadResult<RawProps>> {
-    const ref = refFromState(id, props);
-    const live = await getIfExists(this.#api(), ref);
-    if (live === undefined) return {};
-    const outputs = toOutputs(live, ref, props?.["adoptExisting"] === true);
-    return { id, props: outputs, inputs: toInputs(outputs) };
-  }
-
-  async update(id: string, _olds: RawProps, news: RawProps): Promise<dynamic.UpdateResult<FunctionAsyncInvokeConfigOutputs>> {
-    const desired = FunctionAsyncInvokeConfigInputSchema.parse(prepareInput(withoutProvider(news)));
-    const ref = refOf(desired);
-    const live = await this.#api().putAsyncInvokeConfig(ref, putBody(desired));
-    return { outs: verified(id, desired, live, false) };
-  }
-
-  async delete(id: string, props: RawProps): Promise<void> {
-    const ref = refFromState(id, props);
-    try {
-      await this.#api().deleteAsyncInvokeConfig(ref);
-    } catch (error) {
-      if (isNotFoundError(error) && GONE_CODES.has(error.code)) return;
-      throw error;
-    }
+    super(FC2_CONFIG, api);
   }
 }
 
@@ -259,30 +130,6 @@ function refOf(config: { serviceName: string; functionName: string; qualifier: s
   return { serviceName: config.serviceName, functionName: config.functionName, qualifier: config.qualifier };
 }
 
-function existingConfig(ref: ConfigAddress, existing: AsyncInvokeConfig): ExistingConfigError<ConfigAddress> {
-  const what = `service "${ref.serviceName}", function "${ref.functionName}", qualifier "${ref.qualifier}"`;
-  return new ExistingConfigError(ref, what, existing.lastModifiedTime, "FunctionAsyncInvokeConfig");
-}
-
-function refFromState(id: string, props: RawProps | undefined): ConfigAddress {
-  const fromId = parseId(id);
-  if (fromId !== undefined) return fromId;
-  try {
-    return refOf(parseStateOutputs(withoutProvider(props)));
-  } catch {
-    throw new Error(`cannot tell which async invoke config the resource with id ${JSON.stringify(id)} refers to: expected service:function:qualifier`);
-  }
-}
-
-async function getIfExists(api: AsyncInvokeConfigApi, ref: ConfigAddress): Promise<AsyncInvokeConfig | undefined> {
-  try {
-    return await api.getAsyncInvokeConfig(ref);
-  } catch (error) {
-    if (isNotFoundError(error) && GONE_CODES.has(error.code)) return undefined;
-    throw error;
-  }
-}
-
 /** The whole desired configuration, every member explicit: Put keeps whatever a request leaves out. */
 export function putBody(desired: CheckedInputs): Required<PutAsyncInvokeConfigBody> {
   return {
@@ -313,49 +160,14 @@ export function toOutputs(live: AsyncInvokeConfig, ref: ConfigAddress, adopted =
   };
 }
 
-/** Inputs matching the live values, so a refresh makes the next diff compare the program with the cloud. */
-function toInputs(outputs: FunctionAsyncInvokeConfigOutputs): RawProps {
-  const inputs: RawProps = {};
-  for (const key of [...IDENTITY_KEYS, ...SETTING_KEYS]) inputs[key] = outputs[key];
-  if (outputs.adoptExisting) inputs["adoptExisting"] = true;
-  return inputs;
-}
-
-function verified(id: string, desired: CheckedInputs, live: AsyncInvokeConfig, recordLive: boolean): FunctionAsyncInvokeConfigOutputs {
-  const outputs = toOutputs(live, refOf(desired), desired.adoptExisting);
-  const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
-  if (mismatched.length > 0) {
-    const reasons = mismatched.map((key) => `${key} is ${JSON.stringify(outputs[key])}, expected ${JSON.stringify(desired[key])}`);
-    throw new ConfigNotAppliedError("FC", id, outputs, reasons, recordLive);
-  }
-  return outputs;
-}
-
-/** New inputs as `check` and `diff` read them: prepared, and parsed with placeholders standing in for unknowns. */
-function parseNews(news: RawProps) {
-  const prepared = prepareInput(withoutProvider(news));
-  const { value, unknownPaths } = withPlaceholders(prepared, PLACEHOLDERS);
-  return { prepared, unknownPaths, result: FunctionAsyncInvokeConfigInputSchema.safeParse(value) };
-}
-
-function normalizeNews(news: RawProps): Record<string, unknown> {
-  const { prepared, unknownPaths, result } = parseNews(news);
-  // `check` has already refused invalid inputs; compare whatever arrived rather than fail the diff.
-  return result.success ? restoreUnknowns(result.data, unknownPaths) : (prepared as Record<string, unknown>);
-}
-
 // ---- unknowns during preview: validate everything else, keep the unknown as it is
 
 // Any valid value will do; the defaults are valid by construction.
-const PLACEHOLDER_ARN = "acs:mns:cn-hangzhou:1:/queues/unknown/messages";
 const PLACEHOLDERS: Record<string, unknown> = {
   serviceName: "unknown",
   functionName: "unknown",
   qualifier: DEFAULT_QUALIFIER,
-  destinationConfig: {},
-  onSuccess: { destination: PLACEHOLDER_ARN },
-  onFailure: { destination: PLACEHOLDER_ARN },
-  destination: PLACEHOLDER_ARN,
+  ...DESTINATION_PLACEHOLDERS,
   maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS.default,
   maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS.default,
   statefulInvocation: STATEFUL_INVOCATION_DEFAULT,
@@ -368,8 +180,31 @@ const FAILURE_CONTEXT = {
   resourceName: "FunctionAsyncInvokeConfig",
   allowedKeys: {
     "": Object.keys(FunctionAsyncInvokeConfigInputSchema.shape),
-    destinationConfig: ["onSuccess", "onFailure"],
-    "destinationConfig.onSuccess": ["destination"],
-    "destinationConfig.onFailure": ["destination"],
+    ...DESTINATION_ALLOWED_KEYS,
   },
+};
+
+/** What FC 2.0's config resource is made of; the provider itself is `shared/dynamic/config-provider.ts`. */
+const FC2_CONFIG: ConfigResourceSpec<ConfigAddress, CheckedInputs, PutAsyncInvokeConfigBody, AsyncInvokeConfig, FunctionAsyncInvokeConfigOutputs> = {
+  service: "FC",
+  configName: "async invoke config",
+  idShape: "service:function:qualifier",
+  schema: FunctionAsyncInvokeConfigInputSchema,
+  prepareInput,
+  placeholders: PLACEHOLDERS,
+  failureContext: FAILURE_CONTEXT,
+  identityKeys: IDENTITY_KEYS,
+  settingKeys: SETTING_KEYS,
+  goneCodes: GONE_CODES,
+  parseStateOutputs,
+  refOf,
+  idOf,
+  parseId,
+  existingError: (ref, existing) => {
+    const what = `service "${ref.serviceName}", function "${ref.functionName}", qualifier "${ref.qualifier}"`;
+    return new ExistingConfigError(ref, what, existing.lastModifiedTime, "FunctionAsyncInvokeConfig");
+  },
+  putBody,
+  toOutputs,
+  recordsInterruptedCreate: true,
 };

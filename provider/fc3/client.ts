@@ -7,14 +7,10 @@
  * budget; POST (invoke) never is. Failures are `ApiError`s carrying FC's `Code`, the request id, the status and
  * the operation, with credential values redacted.
  */
-import type { Dispatcher } from "undici";
-import { ZodError } from "zod";
 import { API_VERSION, DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN, TASK_ID_PATTERN } from "../../contracts/fc3";
 import { canonicalize } from "../shared/diff";
-import { ApiError, NetworkError, NotFoundError, redact } from "../shared/errors";
-import { poolFor, send, type HttpResponse } from "../shared/http";
-import { describeProgress, type ProgressSink } from "../shared/progress";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryInfo, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
+import type { HttpResponse } from "../shared/http";
+import { apiErrorFrom, httpEndpoint, payloadBytes, Transport, type CallOptions, type TransportOptions } from "../shared/transport";
 import {
   AsyncTaskSchema,
   WireListConfigsSchema,
@@ -28,37 +24,22 @@ import {
   type ConfigRef,
   type PutBody,
 } from "./schema";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
 import { signRequest, wirePath, type SigningCredentials } from "./signing";
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTERN, name, what);
+const checkQualifier = (qualifier: string): string => checkQualifierBy(QUALIFIER_PATTERN, qualifier);
+
+export { DEFAULT_TIMEOUT_MS, type CallOptions } from "../shared/transport";
 
 export type CredentialsSource = SigningCredentials | (() => Promise<SigningCredentials>);
 
-export interface Fc3ClientOptions {
+/** Where and as whom to call; the timeout, retry, transport and test clocks are `TransportOptions`. */
+export interface Fc3ClientOptions extends TransportOptions {
   /** Origin of the API, e.g. `https://123456.cn-hangzhou.fc.aliyuncs.com` or an emulator's `http://127.0.0.1:PORT`. */
   readonly endpoint: string;
   readonly credentials: CredentialsSource;
-  /** Per-attempt timeout in ms. Default 15000. */
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryPolicy>;
-  /** Transport; default the shared keep-alive pool for `endpoint`. Tests pass an undici `MockAgent`. */
-  readonly dispatcher?: Dispatcher;
   readonly now?: () => Date;
-  readonly sleep?: Sleep;
-  readonly monotonicNow?: () => number;
-  readonly random?: () => number;
-  /** Told about each retry before its wait, e.g. to log it. */
-  readonly onRetry?: (info: RetryInfo & { operation: string }) => void;
-  /**
-   * Where a call that has been retrying for the policy's `progressAfterMs` says so, one line per further retry.
-   * Default: nowhere. The dynamic provider passes stderr, which Pulumi shows while the operation runs.
-   */
-  readonly progress?: ProgressSink;
-}
-
-export interface CallOptions {
-  readonly signal?: AbortSignal | undefined;
-  readonly timeoutMs?: number | undefined;
 }
 
 export interface ListConfigsRequest {
@@ -79,23 +60,16 @@ export interface TaskRef extends ConfigRef {
   readonly taskId: string;
 }
 
-export interface ListTasksRequest {
+/**
+ * `status`: Enqueued, Dequeued, Running, Succeeded, Failed, Stopped, Stopping, Expired, Invalid or Retrying;
+ * `includePayload` adds each task's `taskPayload` and `returnPayload`.
+ */
+export interface ListTasksRequest extends TaskListFilters {
   readonly functionName: string;
   /** Only tasks of this qualifier; omitted: every qualifier. */
   readonly qualifier?: string | undefined;
-  readonly limit?: number | undefined;
-  readonly nextToken?: string | undefined;
-  /** Enqueued, Dequeued, Running, Succeeded, Failed, Stopped, Stopping, Expired, Invalid, Retrying. */
-  readonly status?: string | undefined;
   /** Only task ids starting with this. */
   readonly prefix?: string | undefined;
-  /** Started at or after, epoch ms. */
-  readonly startedTimeBegin?: number | undefined;
-  /** Started at or before, epoch ms. */
-  readonly startedTimeEnd?: number | undefined;
-  readonly sortOrderByTime?: "asc" | "desc" | undefined;
-  /** Include each task's `taskPayload` and `returnPayload`. Default false. */
-  readonly includePayload?: boolean | undefined;
 }
 
 export interface ListTasksPage {
@@ -103,65 +77,35 @@ export interface ListTasksPage {
   readonly nextToken?: string | undefined;
 }
 
-export interface InvokeRequest extends ConfigRef {
-  readonly payload?: string | Buffer | undefined;
-  /** `Sync` (default) waits for the result; `Async` queues the event (202). */
-  readonly invocationType?: "Sync" | "Async" | undefined;
+export interface InvokeRequest extends ConfigRef, InvokeOptions {
   /** Names the async task (letter or `_` first, then letters, digits, `_`, `-`; ≤128). */
   readonly asyncTaskId?: string | undefined;
 }
 
-export interface InvokeResult {
-  readonly status: number;
-  readonly requestId: string | undefined;
+export interface InvokeResult extends InvokeOutcome {
   /** The task id the service echoed (`x-fc-async-task-id`), when the invocation is a task. */
   readonly asyncTaskId: string | undefined;
-  /** Set when a synchronous invocation ended in a function error (`x-fc-error-type`). */
-  readonly functionError: string | undefined;
-  readonly payload: Buffer;
 }
-
-interface RequestSpec {
-  readonly operation: string;
-  readonly method: "GET" | "PUT" | "DELETE" | "POST";
-  /** Segments after the version prefix, unencoded. */
-  readonly segments: readonly string[];
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
-  readonly body?: Buffer;
-  readonly contentType?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-const NON_TRANSPORT_CODES = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED", "UND_ERR_INVALID_RETURN_VALUE"]);
 
 export class Fc3Client {
   readonly endpoint: string;
   readonly #host: string;
   readonly #credentials: CredentialsSource;
-  readonly #dispatcher: Dispatcher;
-  readonly #timeoutMs: number;
   readonly #now: () => Date;
-  readonly #retry: Omit<RetryOptions, "method" | "signal" | "onRetry">;
-  readonly #onRetry: Fc3ClientOptions["onRetry"];
-  readonly #progress: ProgressSink | undefined;
+  readonly #transport: Transport;
 
   constructor(options: Fc3ClientOptions) {
-    const url = new URL(options.endpoint);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`the FC endpoint must be an http(s) URL; got protocol ${url.protocol}`);
+    const url = httpEndpoint(options.endpoint, "FC");
     this.endpoint = url.origin;
     this.#host = url.host;
     this.#credentials = options.credentials;
-    this.#dispatcher = options.dispatcher ?? poolFor(this.endpoint);
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#now = options.now ?? (() => new Date());
-    this.#retry = {
-      policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-      ...(options.sleep && { sleep: options.sleep }),
-      ...(options.monotonicNow && { now: options.monotonicNow }),
-      ...(options.random && { random: options.random }),
-    };
-    this.#onRetry = options.onRetry;
-    this.#progress = options.progress;
+    this.#transport = new Transport(this.endpoint, options, {
+      wallNow: () => this.#now().getTime(),
+      toApiError,
+      answeredBy: "the service",
+      requestIdHeader: "x-fc-request-id",
+    });
   }
 
   // ---- async invoke configs
@@ -255,10 +199,9 @@ export class Fc3Client {
     const address = settle(request);
     const headers: Record<string, string> = { "x-fc-invocation-type": request.invocationType ?? "Sync" };
     if (request.asyncTaskId !== undefined) {
-      if (!TASK_ID_PATTERN.test(request.asyncTaskId)) throw new TypeError(`asyncTaskId must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(request.asyncTaskId)}`);
-      headers["x-fc-async-task-id"] = request.asyncTaskId;
+      headers["x-fc-async-task-id"] = checkNameBy(TASK_ID_PATTERN, request.asyncTaskId, "asyncTaskId");
     }
-    const payload = request.payload === undefined ? Buffer.alloc(0) : Buffer.isBuffer(request.payload) ? request.payload : Buffer.from(request.payload, "utf8");
+    const payload = payloadBytes(request.payload);
     const response = await this.#call(
       {
         operation: "InvokeFunction",
@@ -271,102 +214,50 @@ export class Fc3Client {
       },
       options,
     );
-    return {
-      status: response.status,
-      requestId: response.headers["x-fc-request-id"],
-      asyncTaskId: response.headers["x-fc-async-task-id"],
-      functionError: response.headers["x-fc-error-type"],
-      payload: response.body,
-    };
+    return { ...invokeOutcome(response), asyncTaskId: response.headers["x-fc-async-task-id"] };
   }
 
   // ---- transport
 
-  async #call(spec: RequestSpec, options: CallOptions | undefined): Promise<HttpResponse> {
+  #call(spec: RequestSpec, options: CallOptions | undefined): Promise<HttpResponse> {
     const segments = [API_VERSION, ...spec.segments];
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) query[key] = String(value);
     const search = new URLSearchParams(query);
     const queryText = Object.keys(query).length === 0 ? "" : `?${search.toString().replace(/\+/g, "%20")}`;
     const signedPath = wirePath(segments);
-    const path = `${signedPath}${queryText}`;
-    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
-    return withRetry(
-      async () => {
-        const credentials = typeof this.#credentials === "function" ? await this.#credentials() : this.#credentials;
-        const secrets = [credentials.accessKeySecret, credentials.securityToken];
-        const headers = signRequest({
-          method: spec.method,
-          path: signedPath,
-          query: search,
-          host: this.#host,
-          action: spec.operation,
-          version: API_VERSION,
-          body: spec.body,
-          contentType: spec.contentType,
-          headers: { accept: "application/json", ...spec.headers },
-          credentials,
-          date: this.#now(),
-        });
-        const response = await this.#attempt(spec, path, headers, timeoutMs, options?.signal, secrets);
-        if (response.status >= 200 && response.status < 300) return response;
-        throw toApiError(spec.operation, response, secrets, this.#now().getTime());
-      },
+    return this.#transport.call(
       {
-        ...this.#retry,
+        operation: spec.operation,
         method: spec.method,
-        signal: options?.signal,
-        onRetry: (info) => this.#onRetry?.({ operation: spec.operation, ...info }),
-        onProgress: (info) => this.#progress?.(describeProgress(spec.operation, segments.join("/"), info)),
+        path: `${signedPath}${queryText}`,
+        target: segments.join("/"),
+        body: spec.body,
+        sign: async () => {
+          const credentials = typeof this.#credentials === "function" ? await this.#credentials() : this.#credentials;
+          const { host: _host, ...headers } = signRequest({
+            method: spec.method,
+            path: signedPath,
+            query: search,
+            host: this.#host,
+            action: spec.operation,
+            version: API_VERSION,
+            body: spec.body,
+            contentType: spec.contentType,
+            headers: { accept: "application/json", ...spec.headers },
+            credentials,
+            date: this.#now(),
+          });
+          // undici sets `host` itself from the origin; the signed value is the same.
+          return { headers, secrets: [credentials.accessKeySecret, credentials.securityToken] };
+        },
       },
+      options,
     );
   }
 
-  async #attempt(
-    spec: RequestSpec,
-    path: string,
-    headers: Record<string, string>,
-    timeoutMs: number,
-    callerSignal: AbortSignal | undefined,
-    secrets: readonly (string | undefined)[],
-  ): Promise<HttpResponse> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`no response within ${timeoutMs} ms`)), timeoutMs);
-    const signal = callerSignal === undefined ? controller.signal : AbortSignal.any([controller.signal, callerSignal]);
-    try {
-      // undici sets `host` itself from the origin; the signed value is the same.
-      const { host: _host, ...sent } = headers;
-      return await send(this.#dispatcher, { origin: this.endpoint, method: spec.method, path, headers: sent, body: spec.body, signal });
-    } catch (error) {
-      if (callerSignal?.aborted) throw callerSignal.reason ?? error;
-      const code = transportCode(error);
-      if (code !== undefined && NON_TRANSPORT_CODES.has(code)) throw error;
-      const timedOut = controller.signal.aborted;
-      throw new NetworkError({
-        code: timedOut ? "RequestTimeout" : (code ?? "NetworkError"),
-        message: redact(timedOut ? `no response within ${timeoutMs} ms from ${this.endpoint}` : describeTransportError(error), secrets),
-        operation: spec.operation,
-        cause: error,
-      });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   #parse<T>(operation: string, response: HttpResponse, read: (json: unknown) => T): T {
-    try {
-      const json: unknown = response.body.length === 0 ? {} : JSON.parse(response.body.toString("utf8"));
-      return read(json);
-    } catch (error) {
-      throw new ApiError({
-        code: "InvalidResponse",
-        message: `the service answered with a body this client cannot read (${describeParseFailure(error)})`,
-        operation,
-        status: response.status,
-        requestId: response.headers["x-fc-request-id"],
-        cause: error,
-      });
-    }
+    return this.#transport.parse(operation, response, read);
   }
 }
 
@@ -379,65 +270,14 @@ function configSegments(ref: ConfigAddress): string[] {
 }
 
 function taskSegments(ref: TaskRef): string[] {
-  if (!TASK_ID_PATTERN.test(ref.taskId)) throw new TypeError(`taskId must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(ref.taskId)}`);
-  return ["functions", checkName(ref.functionName, "functionName"), "async-tasks", ref.taskId];
-}
-
-function checkName(name: string, what: string): string {
-  if (!NAME_PATTERN.test(name)) throw new TypeError(`${what} must start with a letter or '_' and contain only letters, digits, '_' and '-' (1-128); got ${JSON.stringify(name)}`);
-  return name;
-}
-
-function checkQualifier(qualifier: string): string {
-  if (!QUALIFIER_PATTERN.test(qualifier)) throw new TypeError(`qualifier must be LATEST, a version number or an alias name; got ${JSON.stringify(qualifier)}`);
-  return qualifier;
+  return ["functions", checkName(ref.functionName, "functionName"), "async-tasks", checkNameBy(TASK_ID_PATTERN, ref.taskId, "taskId")];
 }
 
 /** FC 3.0's error body: `{Code, Message, RequestId}`; the request id also comes as `x-fc-request-id`. */
-function toApiError(operation: string, response: HttpResponse, secrets: readonly (string | undefined)[], nowMs: number): ApiError {
-  let code = `HTTP${response.status}`;
-  let message = "";
-  let requestId = response.headers["x-fc-request-id"] ?? response.headers["x-acs-request-id"];
-  const text = response.body.toString("utf8");
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const c = body["Code"] ?? body["code"] ?? body["ErrorCode"];
-    const m = body["Message"] ?? body["message"] ?? body["ErrorMessage"];
-    const r = body["RequestId"] ?? body["requestId"];
-    if (typeof c === "string" && c !== "") code = c;
-    if (typeof m === "string") message = m;
-    if (typeof r === "string" && r !== "") requestId = r;
-  } catch {
-    message = text.slice(0, 200);
-  }
-  const details = {
-    code,
-    message: redact(message || "(no message)", secrets),
-    operation,
-    status: response.status,
-    requestId,
-    retryAfterMs: parseRetryAfter(response.headers["retry-after"], nowMs),
-  };
-  return response.status === 404 ? new NotFoundError(details) : new ApiError(details);
-}
-
-function describeParseFailure(error: unknown): string {
-  if (error instanceof ZodError) {
-    const issue = error.issues[0];
-    return issue === undefined ? "invalid shape" : `${issue.path.length === 0 ? "body" : issue.path.join(".")}: ${issue.message}`;
-  }
-  return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-}
-
-function transportCode(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const own = (error as { code?: unknown }).code;
-  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof cause === "string" && (own === undefined || own === "UND_ERR_SOCKET")) return cause;
-  return typeof own === "string" ? own : undefined;
-}
-
-function describeTransportError(error: unknown): string {
-  if (error instanceof Error) return `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}`;
-  return String(error);
+function toApiError(operation: string, response: HttpResponse, secrets: readonly (string | undefined)[], nowMs: number) {
+  return apiErrorFrom(operation, response, secrets, nowMs, response.headers["x-fc-request-id"] ?? response.headers["x-acs-request-id"], (body) => ({
+    code: body["Code"] ?? body["code"] ?? body["ErrorCode"],
+    message: body["Message"] ?? body["message"] ?? body["ErrorMessage"],
+    requestId: body["RequestId"] ?? body["requestId"],
+  }));
 }

@@ -4,58 +4,22 @@
  * does (stack config, environment, default chain); a script may pass `{ endpoint, accountId, credentials }`.
  * Each has an `…Output` form taking `pulumi.Input`s.
  */
-import { retryPolicyFromSettings } from "../shared/retry";
 import * as pulumi from "@pulumi/pulumi";
-import type { Dispatcher } from "undici";
-import { CONFIG_KEYS, resolveConnection, type ConfigSource, type Environment } from "../shared/alicloud-credentials";
-import { collectPages } from "../fc2/functions";
+import { fcReadSettings, type FcReadOptions } from "../shared/fc-read-options";
+import { callOptions, collectPages } from "../shared/read-functions";
 import type { PulumiInputs } from "../fc2/resource";
 import { Fc3Client, type InvokeRequest, type InvokeResult, type ListConfigsRequest, type ListTasksRequest, type TaskRef } from "./client";
 import type { AsyncInvokeConfig, AsyncTask, ConfigRef } from "./schema";
-import type { SigningCredentials } from "./signing";
 
-export interface Fc3InvokeOptions {
-  /** API origin, e.g. an emulator's `http://127.0.0.1:PORT`. Default `https://{accountId}.{region}.fc.aliyuncs.com`. */
-  readonly endpoint?: string | undefined;
-  readonly accountId?: string | undefined;
-  readonly region?: string | undefined;
-  readonly credentials?: SigningCredentials | undefined;
-  /** A ready client; every other connection option is then ignored. */
-  readonly client?: Fc3Client | undefined;
-  readonly signal?: AbortSignal | undefined;
-  /** Per-attempt timeout in ms. Default 15000. */
-  readonly timeoutMs?: number | undefined;
-  readonly dispatcher?: Dispatcher | undefined;
-  readonly env?: Environment | undefined;
-}
+/** How to reach FC 3.0. Every member is optional; what is left out comes from the stack config, then the environment. */
+export type Fc3InvokeOptions = FcReadOptions<Fc3Client>;
 
 /** A client configured as the functions below configure theirs. */
 export function createFc3Client(options: Fc3InvokeOptions = {}): Fc3Client {
   if (options.client !== undefined) return options.client;
-  const explicit: Record<string, string | undefined> = {
-    [CONFIG_KEYS.fcEndpoint]: options.endpoint,
-    [CONFIG_KEYS.accountId]: options.accountId,
-    [CONFIG_KEYS.region]: options.region,
-    [CONFIG_KEYS.accessKey]: options.credentials?.accessKeyId,
-    [CONFIG_KEYS.secretKey]: options.credentials?.accessKeySecret,
-    [CONFIG_KEYS.securityToken]: options.credentials?.securityToken,
-  };
-  const keys: readonly string[] = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken];
-  const config: ConfigSource = {
-    // Explicit keys are used as a set: an STS token from the stack must not pair with explicit long-term keys.
-    get: (key) => (options.credentials !== undefined && keys.includes(key) ? explicit[key] : (explicit[key] ?? pulumi.runtime.getConfig(key))),
-  };
-  const connection = resolveConnection({ config, ...(options.env !== undefined && { env: options.env }) });
-  return new Fc3Client({
-    endpoint: connection.endpoint,
-    credentials: connection.credentials,
-    retry: retryPolicyFromSettings(config, options.env),
-    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-    ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
-  });
+  const { connection, transport } = fcReadSettings(options);
+  return new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, ...transport });
 }
-
-const callOptions = (options: Fc3InvokeOptions | undefined) => ({ signal: options?.signal, timeoutMs: options?.timeoutMs });
 
 /** The config to read: a function and a qualifier (`LATEST` when omitted). */
 export type GetAsyncInvokeConfigArgs = ConfigRef;

@@ -37,7 +37,7 @@ export const fc3TargetKind: PolicyTargetKind = {
     }
     const ranges = { maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS, maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS };
     const { destinationConfig: _sides, ...overrides } = target.overrides ?? {};
-    problems.push(...checkSettings(where, { ...policy, ...overrides }, ranges).map((p) => `${p} (FC 3.0)`));
+    problems.push(...checkSettings(where, { ...policy, ...overrides }, ranges, "FC 3.0"));
     return problems;
   },
   register(name, policy, target, opts) {

@@ -24,8 +24,8 @@ import {
   TASK_STATUSES,
   parseDestination,
 } from "../../contracts/fc3";
-import { prepareInput } from "../fc2/inputs";
 import { canonicalize } from "../shared/diff";
+import { destinationSchemas, nameSchema, prepareInput } from "../shared/fc-inputs";
 import { describeValue, intInRange, must } from "../shared/messages";
 
 // `prepareInput` drops YAML's nulls and reads an empty destination side as unset: the same for both FC APIs.
@@ -34,19 +34,9 @@ export { describeValue, prepareInput };
 // ---------------------------------------------------------------------------------------------------------------
 // User inputs
 
-export const FunctionNameSchema = z.string(must(`a function name ${NAME_RULE}`)).regex(NAME_PATTERN, must(`a function name ${NAME_RULE}`));
-export const QualifierSchema = z.string(must(QUALIFIER_RULE)).regex(QUALIFIER_PATTERN, must(QUALIFIER_RULE));
-export const DestinationArnSchema = z.string(must(DESTINATION_RULE)).refine((arn) => parseDestination(arn) !== undefined, must(DESTINATION_RULE));
-export const DestinationSchema = z.strictObject({ destination: DestinationArnSchema }, must('an object {destination: "<resource name>"}'));
-export const DestinationConfigSchema = z.strictObject(
-  {
-    /** Receives a record of each invocation that succeeded. Unset: none. */
-    onSuccess: DestinationSchema.optional(),
-    /** Receives a record of each invocation that failed after its retries or expired unrun. Unset: none. */
-    onFailure: DestinationSchema.optional(),
-  },
-  must("an object with optional onSuccess and onFailure, each {destination}"),
-);
+export const FunctionNameSchema = nameSchema(NAME_PATTERN, `a function name ${NAME_RULE}`);
+export const QualifierSchema = nameSchema(QUALIFIER_PATTERN, QUALIFIER_RULE);
+export const { DestinationArnSchema, DestinationSchema, DestinationConfigSchema } = destinationSchemas(DESTINATION_RULE, (arn) => parseDestination(arn) !== undefined);
 
 export const AsyncInvokeConfigInputSchema = z.strictObject(
   {

@@ -6,8 +6,6 @@
  * network failures under `shared/retry.ts`'s time budget; POST never is. Failures are `ApiError`s with FunctionGraph's
  * `error_code`, the `X-Request-Id` and the HTTP status, credential values redacted; no header is ever logged.
  */
-import type { Dispatcher } from "undici";
-import { ZodError } from "zod";
 import {
   listAsyncConfigsResponse,
   listInvocationsResponse,
@@ -18,30 +16,22 @@ import {
   type UpdateAsyncConfigBody,
   type WireInvocation,
 } from "../../contracts/functiongraph";
-import { ApiError, NetworkError, NotFoundError, redact } from "../shared/errors";
-import { poolFor, send, type HttpResponse } from "../shared/http";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryOptions, type RetryPolicy, type Sleep } from "../shared/retry";
+import type { ApiError } from "../shared/errors";
+import type { HttpResponse } from "../shared/http";
+import { apiErrorFrom, Transport, type CallOptions, type TransportOptions } from "../shared/transport";
 import { fromWireConfig, type AsyncInvokeConfig } from "./schema";
 import type { FgCredentials } from "./credentials";
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+export { DEFAULT_TIMEOUT_MS, type CallOptions } from "../shared/transport";
 
-export interface FgClientOptions {
+/** Where and as whom to call; the timeout, retry, transport and test clocks are `TransportOptions`. */
+export interface FgClientOptions extends TransportOptions {
   /** Origin, e.g. `https://functiongraph.cn-north-4.myhuaweicloud.com` or an emulator's `http://127.0.0.1:PORT`. */
   readonly endpoint: string;
   readonly projectId: string;
   readonly credentials: FgCredentials;
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly dispatcher?: Dispatcher;
+  /** Wall clock in ms for the signature's `X-Sdk-Date`. Default `Date.now`. */
   readonly now?: () => number;
-  readonly sleep?: Sleep;
-  readonly random?: () => number;
-}
-
-export interface CallOptions {
-  readonly signal?: AbortSignal | undefined;
-  readonly timeoutMs?: number | undefined;
 }
 
 export interface ConfigPage {
@@ -78,29 +68,25 @@ interface Spec {
   readonly body?: unknown;
 }
 
-const NON_TRANSPORT_CODES = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED", "UND_ERR_INVALID_RETURN_VALUE"]);
-
 export class FunctionGraphClient {
   readonly endpoint: string;
   readonly projectId: string;
   readonly #credentials: FgCredentials;
-  readonly #dispatcher: Dispatcher;
-  readonly #timeoutMs: number;
   readonly #now: () => number;
-  readonly #retry: Omit<RetryOptions, "method" | "signal">;
+  readonly #transport: Transport;
 
   constructor(options: FgClientOptions) {
     this.endpoint = new URL(options.endpoint).origin;
     this.projectId = options.projectId;
     this.#credentials = options.credentials;
-    this.#dispatcher = options.dispatcher ?? poolFor(this.endpoint);
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#now = options.now ?? Date.now;
-    this.#retry = {
-      policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-      ...(options.sleep && { sleep: options.sleep }),
-      ...(options.random && { random: options.random }),
-    };
+    this.#transport = new Transport(this.endpoint, options, {
+      wallNow: () => this.#now(),
+      toApiError,
+      answeredBy: "FunctionGraph",
+      requestIdHeader: REQUEST_ID_HEADER,
+      describeTransportError: (error) => (error instanceof Error ? error.message : String(error)),
+    });
   }
 
   async updateAsyncInvokeConfig(functionUrn: string, body: UpdateAsyncConfigBody, options?: CallOptions): Promise<AsyncInvokeConfig> {
@@ -178,121 +164,54 @@ export class FunctionGraphClient {
 
   // ---- transport
 
-  async #call(spec: Spec, options: CallOptions | undefined, idempotentPost = false): Promise<HttpResponse> {
+  #call(spec: Spec, options: CallOptions | undefined, idempotentPost = false): Promise<HttpResponse> {
     const parsed = parseUrn(spec.functionUrn);
     if (!parsed.ok) throw new TypeError(`functionUrn ${parsed.reason}`);
     const wirePath = `/v2/${encodeURIComponent(this.projectId)}/fgs/functions/${spec.functionUrn}/${spec.action}`;
     const query = Object.entries(spec.query ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
     const search = new URLSearchParams(query).toString();
-    const path = `${wirePath}${search === "" ? "" : `?${search}`}`;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
     const { accessKey, secretKey, securityToken } = this.#credentials;
-    const secrets = [secretKey, securityToken];
-    return withRetry(
-      async () => {
-        const headers = signing.sign({
-          method: spec.method,
-          host: new URL(this.endpoint).host,
-          wirePath,
-          query,
-          headers: {
-            "content-type": "application/json",
-            [signing.HEADER_PROJECT]: this.projectId,
-            ...(securityToken !== undefined && { [signing.HEADER_TOKEN]: securityToken }),
-          },
-          body,
-          accessKey,
-          secretKey,
-          now: this.#now(),
-        });
-        const response = await this.#attempt(spec.operation, spec.method, path, { ...headers, accept: "application/json" }, body, timeoutMs, options?.signal, secrets);
-        if (response.status >= 200 && response.status < 300) return response;
-        throw toApiError(spec.operation, response, secrets, this.#now());
+    return this.#transport.call(
+      {
+        operation: spec.operation,
+        method: spec.method,
+        retryAs: idempotentPost ? "PUT" : spec.method,
+        path: `${wirePath}${search === "" ? "" : `?${search}`}`,
+        target: `${spec.functionUrn}/${spec.action}`,
+        body: body === undefined ? undefined : Buffer.from(body),
+        sign: () => {
+          const headers = signing.sign({
+            method: spec.method,
+            host: new URL(this.endpoint).host,
+            wirePath,
+            query,
+            headers: {
+              "content-type": "application/json",
+              [signing.HEADER_PROJECT]: this.projectId,
+              ...(securityToken !== undefined && { [signing.HEADER_TOKEN]: securityToken }),
+            },
+            body,
+            accessKey,
+            secretKey,
+            now: this.#now(),
+          });
+          return { headers: { ...headers, accept: "application/json" }, secrets: [secretKey, securityToken] };
+        },
       },
-      { ...this.#retry, method: idempotentPost ? "PUT" : spec.method, signal: options?.signal },
+      options,
     );
   }
 
-  async #attempt(
-    operation: string,
-    method: string,
-    path: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    timeoutMs: number,
-    callerSignal: AbortSignal | undefined,
-    secrets: readonly (string | undefined)[],
-  ): Promise<HttpResponse> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`no response within ${timeoutMs} ms`)), timeoutMs);
-    const signal = callerSignal === undefined ? controller.signal : AbortSignal.any([controller.signal, callerSignal]);
-    try {
-      return await send(this.#dispatcher, { origin: this.endpoint, method, path, headers, body: body === undefined ? undefined : Buffer.from(body), signal });
-    } catch (error) {
-      if (callerSignal?.aborted) throw callerSignal.reason ?? error;
-      const code = transportCode(error);
-      if (code !== undefined && NON_TRANSPORT_CODES.has(code)) throw error;
-      const timedOut = controller.signal.aborted;
-      throw new NetworkError({
-        code: timedOut ? "RequestTimeout" : (code ?? "NetworkError"),
-        message: redact(timedOut ? `no response within ${timeoutMs} ms from ${this.endpoint}` : error instanceof Error ? error.message : String(error), secrets),
-        operation,
-        cause: error,
-      });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   #parse<T>(operation: string, response: HttpResponse, read: (json: unknown) => T): T {
-    try {
-      return read(response.body.length === 0 ? {} : JSON.parse(response.body.toString("utf8")));
-    } catch (error) {
-      const issue = error instanceof ZodError ? error.issues[0] : undefined;
-      const why = issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-      throw new ApiError({
-        code: "InvalidResponse",
-        message: `FunctionGraph answered with a body this client cannot read (${why})`,
-        operation,
-        status: response.status,
-        requestId: response.headers[REQUEST_ID_HEADER],
-        cause: error,
-      });
-    }
+    return this.#transport.parse(operation, response, read);
   }
 }
 
+/** FunctionGraph's error body: `{error_code, error_msg}` or `{error: {code, message}}`; the request id as `X-Request-Id`. */
 export function toApiError(operation: string, response: HttpResponse, secrets: readonly (string | undefined)[], nowMs: number): ApiError {
-  let code = `HTTP${response.status}`;
-  let message = "";
-  const text = response.body.toString("utf8");
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
+  return apiErrorFrom(operation, response, secrets, nowMs, response.headers[REQUEST_ID_HEADER], (body) => {
     const nested = (body["error"] ?? {}) as Record<string, unknown>;
-    const c = body["error_code"] ?? nested["code"];
-    const m = body["error_msg"] ?? nested["message"];
-    if (typeof c === "string" && c !== "") code = c;
-    if (typeof m === "string") message = m;
-  } catch {
-    message = text.slice(0, 200);
-  }
-  const details = {
-    code,
-    message: redact(message || "(no message)", secrets),
-    operation,
-    status: response.status,
-    requestId: response.headers[REQUEST_ID_HEADER],
-    retryAfterMs: parseRetryAfter(response.headers["retry-after"], nowMs),
-  };
-  return response.status === 404 ? new NotFoundError(details) : new ApiError(details);
+    return { code: body["error_code"] ?? nested["code"], message: body["error_msg"] ?? nested["message"] };
+  });
 }
-
-function transportCode(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const own = (error as { code?: unknown }).code;
-  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof cause === "string" && (own === undefined || own === "UND_ERR_SOCKET")) return cause;
-  return typeof own === "string" ? own : undefined;
-}
-

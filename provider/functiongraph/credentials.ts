@@ -8,6 +8,7 @@
  * `FUNCTIONGRAPH_ENDPOINT` points elsewhere (an emulator). Errors name the settings, never a value.
  */
 import { PROJECT_ID, PROJECT_ID_RULE, REGION } from "../../contracts/functiongraph";
+import type { ConfigSource, Environment } from "../shared/config";
 
 export const CONFIG_KEYS = {
   region: "huaweicloud:region",
@@ -27,10 +28,7 @@ export const ENV_KEYS = {
   endpoint: ["FUNCTIONGRAPH_ENDPOINT"],
 } as const;
 
-export interface ConfigSource {
-  get(key: string): string | undefined;
-}
-export type Environment = Readonly<Record<string, string | undefined>>;
+export type { ConfigSource, Environment } from "../shared/config";
 
 export interface FgCredentials {
   readonly accessKey: string;

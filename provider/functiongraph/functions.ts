@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WireInvocation } from "../../contracts/functiongraph";
 import { FunctionGraphClient, type ListInvocationsRequest } from "./client";
 import { CONFIG_KEYS, resolveConnection, type Environment, type FgCredentials } from "./credentials";
+import { callOptions, collectPages, explicitFirst } from "../shared/read-functions";
 import type { PulumiInputs } from "../fc2/resource";
 import type { AsyncInvokeConfig } from "./schema";
 
@@ -32,11 +33,8 @@ export function createFunctionGraphClient(options: FgInvokeOptions = {}): Functi
     [CONFIG_KEYS.secretKey]: options.credentials?.secretKey,
     [CONFIG_KEYS.securityToken]: options.credentials?.securityToken,
   };
-  const keys: string[] = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken];
-  const c = resolveConnection({
-    config: { get: (key) => (options.credentials !== undefined && keys.includes(key) ? explicit[key] : (explicit[key] ?? pulumi.runtime.getConfig(key))) },
-    env: options.env,
-  });
+  const keys = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken];
+  const c = resolveConnection({ config: explicitFirst(explicit, keys, options.credentials !== undefined), env: options.env });
   return new FunctionGraphClient({
     endpoint: c.endpoint,
     projectId: c.projectId,
@@ -45,22 +43,15 @@ export function createFunctionGraphClient(options: FgInvokeOptions = {}): Functi
   });
 }
 
-const call = (o: FgInvokeOptions | undefined) => ({ signal: o?.signal, timeoutMs: o?.timeoutMs });
-export const MAX_PAGES = 10_000;
+const call = callOptions;
+export { MAX_PAGES } from "../shared/read-functions";
 
-async function collect<T>(fetch: (marker: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let marker: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await fetch(marker);
-    items.push(...result.items);
-    if (result.next === undefined) return items;
-    if (seen.has(result.next)) throw new Error(`FunctionGraph returned the marker ${JSON.stringify(result.next)} twice; stopping to avoid a loop`);
-    seen.add(result.next);
-    marker = result.next;
-  }
-  throw new Error(`more than ${MAX_PAGES} pages; stopping`);
+/** Every item of a listing, following `marker` to the last page. */
+function collect<T>(fetch: (marker: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): Promise<T[]> {
+  return collectPages(
+    (marker) => fetch(marker).then((page) => ({ items: page.items, nextToken: page.next })),
+    (marker) => `FunctionGraph returned the marker ${JSON.stringify(marker)} twice; stopping to avoid a loop`,
+  );
 }
 
 // ---- configs

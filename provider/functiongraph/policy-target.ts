@@ -75,7 +75,7 @@ export const functionGraphTargetKind: PolicyTargetKind = {
     const age = t.overrides?.maxAsyncEventAgeInSeconds ?? policy.maxAsyncEventAgeInSeconds;
     if (retries !== undefined) numbers.maxAsyncRetryAttempts = retries;
     if (age !== undefined) numbers.maxAsyncEventAgeInSeconds = age;
-    problems.push(...checkSettings(where, numbers, ranges).map((p) => `${p} (FunctionGraph)`));
+    problems.push(...checkSettings(where, numbers, ranges, "FunctionGraph"));
     return problems;
   },
   register(name, policy, target, opts) {

@@ -15,8 +15,16 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { completeRef, formatUrn, GONE_CODES, parseUrn, type UpdateAsyncConfigBody } from "../../contracts/functiongraph";
+import { tolerantConfig } from "../shared/config";
 import { changedKeys, deepEqual } from "../shared/diff";
+import { toCheckFailures, type FailureContext } from "../shared/dynamic/check-failures";
+import { ConfigNotAppliedError } from "../shared/dynamic/errors";
+import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
+import { withoutProvider, type RawProps } from "../shared/dynamic/props";
+import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isNotFoundError } from "../shared/errors";
+import { stderrSink } from "../shared/progress";
+import { retryPolicyFromSettings } from "../shared/retry";
 import { FunctionGraphClient } from "./client";
 import { resolveConnection, type ConfigSource, type Environment } from "./credentials";
 import {
@@ -31,8 +39,9 @@ import {
   type CheckedInputs,
 } from "./schema";
 
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-type RawProps = Record<string, unknown>;
+export { UNKNOWN } from "../shared/dynamic/unknowns";
+export { ConfigNotAppliedError } from "../shared/dynamic/errors";
+export type { ProviderMethods } from "../shared/dynamic/methods";
 
 export type AsyncInvokeConfigApi = Pick<FunctionGraphClient, "showAsyncInvokeConfig" | "updateAsyncInvokeConfig" | "deleteAsyncInvokeConfig"> & {
   readonly region: string;
@@ -50,13 +59,6 @@ export class ExistingConfigError extends Error {
   }
 }
 
-export class ConfigNotAppliedError extends Error {
-  constructor(functionUrn: string, reasons: string[]) {
-    super(`FunctionGraph accepted the configuration of ${functionUrn} but reports different values: ${reasons.join("; ")}`);
-    this.name = "ConfigNotAppliedError";
-  }
-}
-
 export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
   readonly #api: () => AsyncInvokeConfigApi;
 
@@ -66,9 +68,9 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
   }
 
   async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
-    const { value, unknownPaths } = withPlaceholders(withoutProvider(news));
+    const { value, unknownPaths } = withPlaceholders(withoutProvider(news), PLACEHOLDERS);
     const result = parseInputs(value as RawProps);
-    if (!result.success) return { inputs: news, failures: result.error.issues.flatMap(toFailures) };
+    if (!result.success) return { inputs: news, failures: result.error.issues.flatMap((issue) => toCheckFailures(issue, FAILURE_CONTEXT)) };
     const { adoptExisting, ...rest } = result.data;
     return { inputs: restoreUnknowns(adoptExisting ? result.data : rest, unknownPaths) };
   }
@@ -76,7 +78,7 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
   async diff(_id: string, olds: RawProps, news: RawProps): Promise<dynamic.DiffResult> {
     const old = OutputsSchema.safeParse(withoutProvider(olds));
     if (!old.success) return { changes: true, replaces: [], deleteBeforeReplace: false };
-    const { value, unknownPaths } = withPlaceholders(withoutProvider(news));
+    const { value, unknownPaths } = withPlaceholders(withoutProvider(news), PLACEHOLDERS);
     const parsed = parseInputs(value as RawProps);
     if (!parsed.success) return { changes: true, replaces: [], deleteBeforeReplace: false };
     const next = restoreUnknowns(parsed.data, unknownPaths);
@@ -97,7 +99,13 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
     const api = this.#api();
     const urn = urnOf(desired, api);
     const existing = await showIfExists(api, urn);
-    if (existing !== undefined && !desired.adoptExisting) throw new ExistingConfigError(urn, existing);
+    if (existing !== undefined && !desired.adoptExisting) {
+      // Exactly the values this create is about to write: our own create, killed after its write and before Pulumi
+      // recorded it. Recorded without a write, so cancel + refresh + up recovers; any other value is refused.
+      const outputs = toOutputs(urn, "functionUrn" in desired ? "functionUrn" : "functionName", existing, false);
+      if (changedKeys(outputs, desired, SETTING_KEYS).length === 0) return { id: urn, outs: outputs };
+      throw new ExistingConfigError(urn, existing);
+    }
     const live = await api.updateAsyncInvokeConfig(urn, updateBody(desired));
     return { id: urn, outs: verified(desired, urn, live) };
   }
@@ -132,39 +140,28 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
 
 // ---- entry point of the serialized thin provider
 
-export function createProvider(config: ConfigSource | undefined, env?: Environment): AsyncInvokeConfigProvider {
-  return new AsyncInvokeConfigProvider(() => {
-    const c = resolveConnection({ config: config && tolerant(config), env });
-    const client = new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials });
-    return Object.assign(client, { region: c.region });
-  });
+/**
+ * The FunctionGraph client as this resource and the batch connect it: region, project id, keys and endpoint from
+ * `huaweicloud:*` stack config, then `HW_*`, then `HUAWEICLOUD_SDK_*`; the retry policy from
+ * `pulumi-async-invoke:retry*`, progress of a long retry on stderr. Call it when the first API call needs it.
+ */
+export function connectFunctionGraph(config: ConfigSource | undefined, env?: Environment): AsyncInvokeConfigApi {
+  const source = config && tolerantConfig(config);
+  const c = resolveConnection({ config: source, env });
+  const client = new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials, retry: retryPolicyFromSettings(source, env), progress: stderrSink });
+  return Object.assign(client, { region: c.region });
 }
 
-export type ProviderMethods = Required<Pick<dynamic.ResourceProvider<RawProps, RawProps>, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+/** A provider whose client is connected (`connectFunctionGraph`) on the first call that needs it. */
+export function createProvider(config: ConfigSource | undefined, env?: Environment): AsyncInvokeConfigProvider {
+  return new AsyncInvokeConfigProvider(() => connectFunctionGraph(config, env));
+}
 
 export function configure(config: ConfigSource): ProviderMethods {
-  const p = createProvider(config);
-  return { check: p.check.bind(p), diff: p.diff.bind(p), create: p.create.bind(p), read: p.read.bind(p), update: p.update.bind(p), delete: p.delete.bind(p) };
-}
-
-function tolerant(config: ConfigSource): ConfigSource {
-  return {
-    get: (key) => {
-      try {
-        return config.get(key);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  return bindProviderMethods(createProvider(config));
 }
 
 // ---- helpers
-
-function withoutProvider(props: RawProps | undefined): RawProps {
-  const { __provider: _ignored, ...rest } = props ?? {};
-  return rest;
-}
 
 function checked(inputs: RawProps): CheckedInputs {
   const result = parseInputs(withoutProvider(inputs));
@@ -236,14 +233,11 @@ function verified(desired: CheckedInputs, urn: string, live: AsyncInvokeConfig):
   const outputs = toOutputs(urn, "functionUrn" in desired ? "functionUrn" : "functionName", live, desired.adoptExisting);
   const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
   if (mismatched.length > 0) {
-    throw new ConfigNotAppliedError(urn, mismatched.map((k) => `${k} is ${JSON.stringify(outputs[k])}, expected ${JSON.stringify(desired[k])}`));
+    const reasons = mismatched.map((k) => `${k} is ${JSON.stringify(outputs[k])}, expected ${JSON.stringify(desired[k])}`);
+    // Not recorded even from `create` (no id): a plain failure, as FunctionGraph's resource has always had it.
+    throw new ConfigNotAppliedError("FunctionGraph", urn, outputs, reasons, false);
   }
   return outputs;
-}
-
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  return value !== null && typeof value === "object" && Object.values(value).some(containsUnknown);
 }
 
 // ---- unknowns during preview: validate the rest with valid placeholders, keep the unknown
@@ -268,56 +262,15 @@ const PLACEHOLDERS: Record<string, unknown> = {
   streamName: "unknown",
 };
 
-function withPlaceholders(value: unknown): { value: unknown; unknownPaths: string[][] } {
-  const unknownPaths: string[][] = [];
-  const walk = (node: unknown, path: string[]): unknown => {
-    const key = path[path.length - 1];
-    if (node === UNKNOWN && key !== undefined) {
-      const functionUrnOfDestination = key === "functionUrn" && path.length > 1;
-      unknownPaths.push(path);
-      return functionUrnOfDestination ? PLACEHOLDERS["functionUrn"] : (PLACEHOLDERS[key] ?? node);
-    }
-    if (node !== null && typeof node === "object" && !Array.isArray(node)) {
-      return Object.fromEntries(Object.entries(node).map(([k, child]) => [k, walk(child, [...path, k])]));
-    }
-    return node;
-  };
-  return { value: walk(value, []), unknownPaths };
-}
+// ---- check failures: the property by its path, the reason with the allowed values
 
-function restoreUnknowns(data: object, paths: readonly string[][]): RawProps {
-  const out = structuredClone(data) as RawProps;
-  for (const path of paths) {
-    let node: Record<string, unknown> = out;
-    for (const key of path.slice(0, -1)) {
-      if (node[key] === null || typeof node[key] !== "object") break;
-      node = node[key] as Record<string, unknown>;
-    }
-    node[path[path.length - 1] as string] = UNKNOWN;
-  }
-  return out;
-}
-
-interface Issue {
-  readonly code: string;
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly keys?: readonly string[];
-}
-
-const ALLOWED: Record<string, readonly string[]> = {
-  "": INPUT_KEYS,
-  destinationConfig: ["onSuccess", "onFailure"],
+const DESTINATION_KEYS = ["type and the fields of that type: OBS bucket, prefix, expires; SMN topicUrn; DIS streamName; FunctionGraph functionUrn"];
+const FAILURE_CONTEXT: FailureContext = {
+  resourceName: "functiongraph.AsyncInvokeConfig",
+  allowedKeys: {
+    "": INPUT_KEYS,
+    destinationConfig: ["onSuccess", "onFailure"],
+    "destinationConfig.onSuccess": DESTINATION_KEYS,
+    "destinationConfig.onFailure": DESTINATION_KEYS,
+  },
 };
-
-function toFailures(issue: Issue): dynamic.CheckFailure[] {
-  const where = issue.path.map(String).join(".");
-  if (issue.code === "unrecognized_keys" && issue.keys !== undefined) {
-    const allowed = ALLOWED[where] ?? (where.startsWith("destinationConfig.") ? ["type and the fields of that type: OBS bucket, prefix, expires; SMN topicUrn; DIS streamName; FunctionGraph functionUrn"] : []);
-    return issue.keys.map((key) => ({
-      property: where === "" ? key : `${where}.${key}`,
-      reason: `is not a property of ${where === "" ? "functiongraph.AsyncInvokeConfig" : where}; allowed: ${allowed.join(", ")}`,
-    }));
-  }
-  return [{ property: where, reason: issue.message }];
-}

@@ -93,13 +93,13 @@ export interface Range {
  * Problems with the plain (already known) numbers a target would get, against its API's ranges, and with the two
  * names of the task switch set to different plain values. Values still unknown are left to the child's `check`.
  */
-export function checkSettings(where: string, settings: PolicySettings, ranges: { maxAsyncRetryAttempts: Range; maxAsyncEventAgeInSeconds: Range }): string[] {
+export function checkSettings(where: string, settings: PolicySettings, ranges: { maxAsyncRetryAttempts: Range; maxAsyncEventAgeInSeconds: Range }, api: string): string[] {
   const problems: string[] = [];
   for (const field of ["maxAsyncRetryAttempts", "maxAsyncEventAgeInSeconds"] as const) {
     const value = settings[field];
     const range = ranges[field];
     if (typeof value === "number" && !(Number.isInteger(value) && value >= range.min && value <= range.max)) {
-      problems.push(`${where}${field} must be an integer from ${range.min} to ${range.max} (default ${range.default}) on this target's API; got ${value}`);
+      problems.push(`${where}${field} must be an integer from ${range.min} to ${range.max} (default ${range.default}) on ${api}; got ${value}`);
     }
   }
   const { asyncTask, statefulInvocation } = settings;

@@ -21,7 +21,11 @@ export function offlineEnv(backendDir: string, base: NodeJS.ProcessEnv = process
   return {
     ...base,
     PATH: [...bin, base["PATH"] ?? ""].join(path.delimiter),
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    // `metadata=skip`: the file backend otherwise writes a `.attrs` side file beside each checkpoint with a plain
+    // truncate-and-write, and a `pulumi up` killed between the two leaves it empty; every later command (cancel and
+    // refresh too) then fails with "failed to load checkpoint: EOF". The checkpoints themselves are written to a
+    // temporary file and renamed, so without side files a kill at any moment leaves a readable stack.
+    PULUMI_BACKEND_URL: `file://${backendDir}?metadata=skip`,
     PULUMI_CONFIG_PASSPHRASE: LOCAL_PASSPHRASE,
     PULUMI_HOME: home,
     PULUMI_SKIP_UPDATE_CHECK: "true",

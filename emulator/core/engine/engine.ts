@@ -27,7 +27,9 @@ import { TaskIndex } from "./tasks";
  * Longer than ~300 lines on purpose: it is the state machine, and every transition of an event is here
  * so that an event's life reads in one place. Everything else the engine needs is beside it: ports
  * (`ports.ts`), retry schedule (`retry.ts`), concurrency limiter (`queues.ts`), task read model
- * (`tasks.ts`), message log (`messages.ts`), persistence (`event-store.ts`).
+ * (`tasks.ts`), message log (`messages.ts`), persistence (`event-store.ts`), one attempt's run (`attempt.ts`).
+ * Delivery to a destination stays here: it is the last transition of one event and, for a function
+ * destination, the `enqueue` of the next.
  */
 
 export interface AsyncEngineOptions {

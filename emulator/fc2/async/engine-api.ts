@@ -2,10 +2,10 @@ import type { EngineDeps } from "../../core/api";
 import type { AsyncPolicy, EventRecord, EventTarget } from "../../core/engine/model";
 import { utf8 } from "../../core/engine/model";
 import type { EngineApi } from "../../core/engine/ports";
-import { FcError } from "../errors";
+import { resolves, runAttempt } from "../../core/engine/attempt";
 import { functionAt, resolveQualifier } from "../lookup";
 import { resolveRunnable } from "../runnable";
-import { fcErrorType } from "../runtime-context";
+import { fcErrorType } from "../../../contracts/alicloud";
 import type { AsyncConfigRecord } from "../tables";
 import { resolveDestination } from "./destinations";
 import {
@@ -96,47 +96,14 @@ export function fc2EngineApi({ store, region, runtime }: EngineDeps): EngineApi 
     },
     functionExists(target) {
       const { serviceName, functionName } = fcTarget(target);
-      try {
-        const reader = store.reader(target.accountId);
-        functionAt(reader, serviceName, functionName, resolveQualifier(reader, serviceName, target.qualifier));
-        return true;
-      } catch (error) {
-        if (error instanceof FcError) return false;
-        throw error;
-      }
+      const reader = store.reader(target.accountId);
+      return resolves(() => functionAt(reader, serviceName, functionName, resolveQualifier(reader, serviceName, target.qualifier)));
     },
-    async run(request) {
+    run(request) {
       const { serviceName, functionName } = fcTarget(request.target);
       const { accountId, qualifier } = request.target;
-      let runnable;
-      try {
-        runnable = resolveRunnable(store.reader(accountId), region, accountId, serviceName, functionName, qualifier);
-      } catch (error) {
-        // Deleted since it was invoked, or never runnable here: the cloud's "Invalid" task.
-        if (error instanceof FcError) return { kind: "invalid", reason: error.code };
-        throw error;
-      }
-      const result = await runtime.invoke(runnable.spec, runnable.code, {
-        requestId: request.requestId,
-        event: request.payload,
-        signal: request.signal,
-        onStarted: request.onStarted,
-      });
-      switch (result.kind) {
-        case "success":
-          return { kind: "success", payload: result.payload, durationMs: result.durationMs, instanceId: result.instanceId };
-        case "functionError":
-          return {
-            kind: "functionError",
-            handled: result.cause === "handled",
-            errorType: fcErrorType(result.cause),
-            payload: result.payload,
-            durationMs: result.durationMs,
-            instanceId: result.instanceId,
-          };
-        case "aborted":
-          return { kind: "aborted", durationMs: result.durationMs };
-      }
+      // Deleted since it was invoked, or never runnable here: the cloud's "Invalid" task.
+      return runAttempt(runtime, request, () => resolveRunnable(store.reader(accountId), region, accountId, serviceName, functionName, qualifier), fcErrorType);
     },
     taskId: fcTaskId,
     destinationRecord: fcDestinationRecord,

@@ -14,6 +14,7 @@ import {
   type TaskEvent,
   type TaskStatus,
 } from "../../../contracts/fc2";
+import { FC_FAILURE_CAUSE as FC_FAILURE_CONDITIONS } from "../../../contracts/alicloud";
 import type { EventStatus, FailureCause } from "../../core/engine/model";
 
 /**
@@ -44,17 +45,8 @@ export function engineStatus(status: TaskStatus): EventStatus {
   return (Object.keys(FC_STATUS) as EventStatus[]).find((s) => FC_STATUS[s] === status) as EventStatus;
 }
 
-/**
- * Why an event ended without success, as the destination record's `condition` and the task's
- * `invocationErrorMessage` name it; the first two are the function's own error types, as the cloud's
- * seed example shows.
- */
-export const FC_FAILURE_CAUSE: Readonly<Record<FailureCause, string>> = {
-  unhandledFunctionError: "UnhandledInvocationError",
-  handledFunctionError: "HandledInvocationError",
-  eventAgeExceeded: "EventAgeExceeded",
-  throttled: "ResourceThrottled",
-};
+/** Why an event ended without success, in FC's words (`contracts/alicloud`, shared with 3.0); one for each engine cause. */
+export const FC_FAILURE_CAUSE: Readonly<Record<FailureCause, string>> = FC_FAILURE_CONDITIONS;
 
 /** An invocation id (the contract's rule), and the rule in words for the InvalidArgument that refuses one. */
 export const INVOCATION_ID = INVOCATION_ID_PATTERN;

@@ -4,7 +4,8 @@ import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
 import type { FunctionRecord } from "../tables";
 import { EXTRA_FUNCTION_FIELDS, type CreateFunctionBody, type UpdateFunctionBody } from "../validation/functions";
-import { crc64 } from "./support/crc64";
+import { codePackageFacts } from "../../../contracts/alicloud";
+import { definedFields } from "../../core/records";
 import { functionAt, listFunctionsAt, requireFunction, requireService, resolveQualifier } from "../lookup";
 import { listNamed, type NamedListQuery } from "./support/named-list";
 import { checkIfMatch, etagHeader } from "./support/etag";
@@ -16,20 +17,9 @@ type Req<B, Q = undefined> = HandlerRequest<B, Q>;
 
 const DEFAULT_INITIALIZATION_TIMEOUT_SECONDS = 30;
 
-/** Size and CRC-64 of the zip, as the cloud reports them; the base64 itself is kept verbatim. */
-function codeFacts(zipBase64: string | undefined): Pick<FunctionRecord, "codeSize" | "codeChecksum"> {
-  if (zipBase64 === undefined) return { codeSize: 0, codeChecksum: "" };
-  const zip = Buffer.from(zipBase64, "base64");
-  return { codeSize: zip.length, codeChecksum: crc64(zip) };
-}
-
-function extrasOf(body: CreateFunctionBody | UpdateFunctionBody): Record<string, unknown> {
-  const extras: Record<string, unknown> = {};
-  for (const field of EXTRA_FUNCTION_FIELDS) {
-    if (body[field] !== undefined) extras[field] = body[field];
-  }
-  return extras;
-}
+// Size and CRC-64 of the zip, as the cloud reports them (the base64 itself is kept verbatim); the blocks stored as they came.
+const codeFacts = codePackageFacts;
+const extrasOf = (body: CreateFunctionBody | UpdateFunctionBody) => definedFields(body, EXTRA_FUNCTION_FIELDS);
 
 export function createFunction(req: Req<CreateFunctionBody>): HandlerResponse {
   const serviceName = req.params["serviceName"] as string;

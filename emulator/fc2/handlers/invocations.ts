@@ -1,6 +1,6 @@
 import { FcAsyncTasks } from "../async/tasks";
 import { resolveRunnable } from "../runnable";
-import { fcErrorType } from "../runtime-context";
+import { fcErrorType } from "../../../contracts/alicloud";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
 import { MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES, parseInvokeHeaders, type ListStatefulAsyncInvocationsQuery } from "../validation/invocations";

@@ -7,6 +7,9 @@ import {
   VERSION_ID_PATTERN,
   type IntRange,
 } from "../../../contracts/fc2";
+import { intInRange } from "../../core/schemas";
+
+export { intInRange, opaqueObject } from "../../core/schemas";
 
 /** Schemas shared by several operations: names, numeric ranges, list paging. The rules are the contract's. */
 
@@ -27,15 +30,9 @@ export function intInContractRange(range: IntRange): z.ZodNumber {
   return intInRange(range.min, range.max);
 }
 
-export function intInRange(min: number, max: number): z.ZodNumber {
-  const rule = `must be an integer from ${min} to ${max}`;
-  return z.number({ error: rule }).int({ error: rule }).min(min, { error: rule }).max(max, { error: rule });
-}
 
 export const description = z.string({ error: "must be a string" }).max(256, { error: "must be at most 256 characters" });
 
-/** A configuration block the emulator stores and echoes without interpreting it. */
-export const opaqueObject = z.record(z.string(), z.unknown(), { error: "must be a JSON object" });
 
 /** Query parameters arrive as strings; `limit` must be a whole number in 1–100 (default 20). */
 export const limitParam = z

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { description, intInRange, namedListQuery, opaqueObject, qualifier, resourceName } from "./common";
+import { FC_RUNTIMES } from "../../../contracts/alicloud";
+import { base64Zip, intInRange, opaqueObject } from "../../core/schemas";
+import { description, namedListQuery, qualifier, resourceName } from "./common";
 
 /**
  * CreateFunction / UpdateFunction bodies and ListFunctions' query.
@@ -8,27 +10,16 @@ import { description, intInRange, namedListQuery, opaqueObject, qualifier, resou
  * the emulator has no OSS to fetch it from, and pretending would hide that the function cannot run.
  */
 
-export const RUNTIMES = [
-  "nodejs4.4", "nodejs6", "nodejs8", "nodejs10", "nodejs12", "nodejs14", "nodejs16", "nodejs18", "nodejs20",
-  "python2.7", "python3", "python3.9", "python3.10", "python3.12",
-  "java8", "java11", "php7.2", "dotnetcore2.1", "dotnetcore3.1", "go1",
-  "custom", "custom.debian10", "custom.debian11", "custom-container",
-] as const;
+/** The runtime identifiers a function may name: FC's, shared with 3.0. */
+export const RUNTIMES = FC_RUNTIMES;
 
 const INSTANCE_TYPES = ["e1", "c1", "g1", "fc.gpu.tesla.1", "fc.gpu.ampere.1"] as const;
 
-/** Base64 of a zip archive: every zip, even an empty one, starts with a `PK` signature. */
-const zipFile = z
-  .string({ error: "must be a base64-encoded zip file" })
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "must be a base64-encoded zip file" })
-  .refine((b64) => b64.length % 4 === 0 && Buffer.from(b64, "base64").subarray(0, 2).toString("latin1") === "PK", {
-    error: "must be a base64-encoded zip file",
-  });
 
 export const codeInput = z
   .strictObject(
     {
-      zipFile: zipFile.optional(),
+      zipFile: base64Zip.optional(),
       ossBucketName: z.string().optional(),
       ossObjectName: z.string().optional(),
     },

@@ -2,9 +2,8 @@ import { DEFAULT_QUALIFIER, functionArn, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASY
 import type { EngineDeps } from "../../core/api";
 import { utf8, type AsyncPolicy, type Destination, type EventRecord, type EventTarget } from "../../core/engine/model";
 import type { EngineApi } from "../../core/engine/ports";
-import { FC_FAILURE_CAUSE, type DestinationRecord } from "../../fc2/async/model";
-import { fcErrorType } from "../../fc2/runtime-context";
-import { Fc3Error } from "../errors";
+import { FC_FAILURE_CAUSE, fcErrorType, type FcDestinationRecord as DestinationRecord } from "../../../contracts/alicloud";
+import { resolves, runAttempt } from "../../core/engine/attempt";
 import { functionAt, resolveQualifier } from "../lookup";
 import { resolveRunnable } from "../runnable";
 
@@ -71,41 +70,13 @@ export function fc3EngineApi({ store, region, runtime }: EngineDeps): EngineApi 
       };
     },
     functionExists(target) {
-      try {
-        const r = store.reader(target.accountId);
-        functionAt(r, functionOf(target), resolveQualifier(r, functionOf(target), target.qualifier));
-        return true;
-      } catch (error) {
-        if (error instanceof Fc3Error) return false;
-        throw error;
-      }
+      const r = store.reader(target.accountId);
+      return resolves(() => functionAt(r, functionOf(target), resolveQualifier(r, functionOf(target), target.qualifier)));
     },
-    async run(request) {
+    run(request) {
       const { accountId, qualifier } = request.target;
-      let runnable;
-      try {
-        runnable = resolveRunnable(store.reader(accountId), region, accountId, functionOf(request.target), qualifier);
-      } catch (error) {
-        // Deleted since it was invoked, or never runnable here: the cloud's "Invalid" task.
-        if (error instanceof Fc3Error) return { kind: "invalid", reason: error.code };
-        throw error;
-      }
-      const result = await runtime.invoke(runnable.spec, runnable.code, { requestId: request.requestId, event: request.payload, signal: request.signal, onStarted: request.onStarted });
-      switch (result.kind) {
-        case "success":
-          return { kind: "success", payload: result.payload, durationMs: result.durationMs, instanceId: result.instanceId };
-        case "functionError":
-          return {
-            kind: "functionError",
-            handled: result.cause === "handled",
-            errorType: fcErrorType(result.cause),
-            payload: result.payload,
-            durationMs: result.durationMs,
-            instanceId: result.instanceId,
-          };
-        case "aborted":
-          return { kind: "aborted", durationMs: result.durationMs };
-      }
+      // Deleted since it was invoked, or never runnable here: the cloud's "Invalid" task.
+      return runAttempt(runtime, request, () => resolveRunnable(store.reader(accountId), region, accountId, functionOf(request.target), qualifier), fcErrorType);
     },
     taskId: fc3TaskId,
     destinationRecord: fc3DestinationRecord,

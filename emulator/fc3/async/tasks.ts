@@ -1,7 +1,7 @@
 import { functionArn, TASK_ID_PATTERN, TASK_ID_RULE, type TaskStatus } from "../../../contracts/fc3";
 import { TaskExistsError, type AsyncEngine } from "../../core/engine/engine";
 import { utf8, type EventRecord, type EventStatus, type TaskScope } from "../../core/engine/model";
-import { FC_FAILURE_CAUSE } from "../../fc2/async/model";
+import { FC_FAILURE_CAUSE } from "../../../contracts/alicloud";
 import { fc3Error } from "../errors";
 import { fc3Target } from "./engine-api";
 

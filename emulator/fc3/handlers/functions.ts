@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { timestamp } from "../../../contracts/fc3";
 import { lexicalAfter, paginate } from "../../core/paging/paginate";
 import type { Fc3FunctionRecord, FunctionRecord } from "../tables";
-import { crc64 } from "../../fc2/handlers/support/crc64";
+import { codePackageFacts } from "../../../contracts/alicloud";
+import { definedFields } from "../../core/records";
 import { fc3Error } from "../errors";
 import { functionAt, requireFunction, resolveQualifier } from "../lookup";
 import type { Fc3Request, Fc3Response, QualifierQuery } from "../operation";
@@ -11,17 +12,9 @@ import { EXTRA_FUNCTION_FIELDS, type CreateFunctionBody, type ListQuery, type Up
 
 /** CreateFunction, GetFunction, UpdateFunction, DeleteFunction, ListFunctions. */
 
-function codeFacts(zipBase64: string | undefined): Pick<FunctionRecord, "codeSize" | "codeChecksum"> {
-  if (zipBase64 === undefined) return { codeSize: 0, codeChecksum: "" };
-  const zip = Buffer.from(zipBase64, "base64");
-  return { codeSize: zip.length, codeChecksum: crc64(zip) };
-}
-
-function extrasOf(body: CreateFunctionBody | UpdateFunctionBody): Record<string, unknown> {
-  const extras: Record<string, unknown> = {};
-  for (const field of EXTRA_FUNCTION_FIELDS) if (body[field] !== undefined) extras[field] = body[field];
-  return extras;
-}
+// Size and CRC-64 of the zip, as the cloud reports them; the blocks stored as they came.
+const codeFacts = codePackageFacts;
+const extrasOf = (body: CreateFunctionBody | UpdateFunctionBody) => definedFields(body, EXTRA_FUNCTION_FIELDS);
 
 const fnName = (req: Fc3Request<unknown, unknown>) => req.params["functionName"] as string;
 const present = (req: Fc3Request<unknown, unknown>, f: Readonly<FunctionRecord>) => presentFunction(f, req.env.region, req.accountId);
@@ -41,7 +34,6 @@ export function createFunction(req: Fc3Request<CreateFunctionBody>): Fc3Response
       timeout: body.timeout ?? 3,
       memorySize: body.memorySize ?? 128,
       instanceConcurrency: body.instanceConcurrency ?? 1,
-      instanceType: "",
       environmentVariables: body.environmentVariables ?? {},
       layers: body.layers ?? [],
       ...(zip !== undefined && { codeZipBase64: zip }),

@@ -1,11 +1,10 @@
-import { fcErrorType } from "../../fc2/runtime-context";
-import { parseOrThrow } from "../../fc2/validation/parse";
+import { fcErrorType } from "../../../contracts/alicloud";
 import { Fc3AsyncTasks } from "../async/tasks";
 import { fc3Error } from "../errors";
 import { requireFunction } from "../lookup";
 import type { Fc3Request, Fc3Response, QualifierQuery } from "../operation";
 import { resolveRunnable } from "../runnable";
-import { invokeHeaders, MAX_ASYNC_PAYLOAD_BYTES, type ListTasksQuery } from "../validation";
+import { invokeHeaders, MAX_ASYNC_PAYLOAD_BYTES, parseOrThrow, type ListTasksQuery } from "../validation";
 
 /**
  * InvokeFunction (sync, and async with `x-fc-invocation-type: Async`) and the async task operations

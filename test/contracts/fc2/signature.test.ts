@@ -10,7 +10,7 @@ import {
   isProxyPath,
   signFcRequest,
 } from "../../../contracts/fc2";
-import { Fc2, fc2Helper } from "../../emulator/fc2/auth/sdk-clients";
+import { Fc2, fc2Helper } from "../../emulator/core/auth/alicloud/sdk-clients";
 
 const SECRET = "vector-secret";
 const DATE = "Wed, 01 May 2024 10:00:00 GMT";

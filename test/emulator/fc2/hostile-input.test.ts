@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { request } from "undici";
 import { beforeAll, describe, expect, test } from "vitest";
 import { nodeFunction, useEmulator } from "../../kit/emulator";
-import { fcRequest, type RawRequest } from "./auth/requests";
+import { fcRequest, type RawRequest } from "../core/auth/alicloud/requests";
 
 const logged: string[] = [];
 const t = useEmulator({ log: (line) => logged.push(line) }, { resetEach: false });

@@ -1,7 +1,7 @@
 // AsyncInvokePolicy: child names from identity, duplicates refused, overrides merged. The component runs under
 // Pulumi's mock monitor, which records every registration the way the engine would receive it.
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   ASYNC_INVOKE_POLICY_TYPE,
   AsyncInvokePolicy,
@@ -11,46 +11,14 @@ import {
   targetKey,
   type AsyncInvokePolicyArgs,
 } from "../../../provider/fc2/async-invoke-policy";
+import { buildPolicy, recordRegistrations, settings } from "../../kit/policy";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";
 const TOPIC = "acs:mns:cn-hangzhou:1234567890123456:/topics/done/messages";
 const FN = "acs:fc:cn-hangzhou:1234567890123456:services/shop.LATEST/functions/on-failure";
 
-type Registration = { type: string; name: string; inputs: Record<string, unknown> };
-const registered: Registration[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-        return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-    true,
-  );
-});
-
-/**
- * Builds a policy and waits until every child has been registered with resolved inputs. Children register in the
- * order their inputs resolve, so they are returned by name.
- */
-async function build(name: string, args: AsyncInvokePolicyArgs): Promise<{ policy: AsyncInvokePolicy; children: Record<string, Registration> }> {
-  const policy = new AsyncInvokePolicy(name, args);
-  const ids = await new Promise<Record<string, string>>((resolve) => policy.configIds.apply(resolve));
-  const children = Object.fromEntries(registered.filter((r) => r.name.startsWith(`${name}/`)).map((r) => [r.name, r]));
-  expect(ids).toEqual(Object.fromEntries(Object.keys(children).map((child) => [child.slice(name.length + 1), `${child}-id`])));
-  return { policy, children };
-}
-
-/** The inputs a child was registered with, without the serialized provider and the output placeholders. */
-function settings(child: Registration | undefined): Record<string, unknown> {
-  expect(child).toBeDefined();
-  return Object.fromEntries(Object.entries(child?.inputs ?? {}).filter(([k, v]) => k !== "__provider" && v !== undefined));
-}
+const registered = recordRegistrations();
+const build = (name: string, args: AsyncInvokePolicyArgs) => buildPolicy(registered, name, args);
 
 test.each<[string, { serviceName: string; functionName: string; qualifier?: string }, string]>([
   ["no qualifier", { serviceName: "shop", functionName: "checkout" }, "shop:checkout:LATEST"],

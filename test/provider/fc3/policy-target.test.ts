@@ -1,50 +1,14 @@
 // fc.AsyncInvokePolicy over functions on both APIs: FC 3.0 targets `{api: "fc3", …}` beside FC 2.0 ones, each
 // registered as its own API's resource and checked against its own API's ranges, in code and in stack config.
-import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, test } from "vitest";
-import { AsyncInvokePolicy, InvalidTargetsError, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/fc2/async-invoke-policy";
+import { describe, expect, test } from "vitest";
+import { AsyncInvokePolicy, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/fc2/async-invoke-policy";
 import { PolicyConfigError, policyFromConfig, targetsFromConfig, type ConfigReader } from "../../../provider/fc2/policy-config";
+import { buildPolicy, invalidTargetsMessage as thrown, recordRegistrations, settings } from "../../kit/policy";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";
 
-type Registration = { type: string; name: string; inputs: Record<string, unknown> };
-const registered: Registration[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-        return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-    true,
-  );
-});
-
-async function build(name: string, args: AsyncInvokePolicyArgs): Promise<Record<string, Registration>> {
-  const policy = new AsyncInvokePolicy(name, args);
-  await new Promise((resolve) => policy.configIds.apply(resolve));
-  return Object.fromEntries(registered.filter((r) => r.name.startsWith(`${name}/`)).map((r) => [r.name, r]));
-}
-
-function settings(child: Registration | undefined): Record<string, unknown> {
-  expect(child).toBeDefined();
-  return Object.fromEntries(Object.entries(child?.inputs ?? {}).filter(([k, v]) => k !== "__provider" && v !== undefined));
-}
-
-function thrown(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidTargetsError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a throw");
-}
+const registered = recordRegistrations();
+const build = (name: string, args: AsyncInvokePolicyArgs) => buildPolicy(registered, name, args);
 
 describe("AsyncInvokePolicy with FC 3.0 targets", () => {
   test("keys: fc3/function:qualifier, never equal to a 2.0 service:function:qualifier", () => {
@@ -54,7 +18,7 @@ describe("AsyncInvokePolicy with FC 3.0 targets", () => {
   });
 
   test("one policy over both APIs: each target becomes its own API's resource, the task switch under each API's name", async () => {
-    const children = await build("mixed", {
+    const { children } = await build("mixed", {
       maxAsyncRetryAttempts: 2,
       asyncTask: true,
       destinationConfig: { onFailure: { destination: QUEUE } },
@@ -90,9 +54,9 @@ describe("AsyncInvokePolicy with FC 3.0 targets", () => {
         }),
     );
     expect(message).toBe(
-      'AsyncInvokePolicy "ranges": targets[1].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on this target\'s API; got 604800 (FC 3.0); ' +
+      'AsyncInvokePolicy "ranges": targets[1].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on FC 3.0; got 604800; ' +
         "targets[2].functionName must be a function name that starts with a letter or '_' and continues with letters, digits, '_' or '-' (1-128 characters); got \"-bad\"; " +
-        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on this target's API; got 604800 (FC 3.0)",
+        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 86400) on FC 3.0; got 604800",
     );
     expect(registered.length).toBe(before);
   });

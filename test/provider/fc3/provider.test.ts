@@ -102,6 +102,16 @@ describe("fc3.AsyncInvokeConfig provider", () => {
     expect([adopted.id, adopted.outs?.maxAsyncRetryAttempts, adopted.outs?.adoptExisting]).toEqual(["billing:LATEST", 1, true]);
   });
 
+  it("records a config holding exactly its values as its own interrupted create, with no Put", async () => {
+    const inputs = await inputsOf({ functionName: "audit", maxAsyncRetryAttempts: 2 });
+    const first = await provider.create(inputs);
+    // The first create's Put landed but Pulumi never recorded it (the process was killed): the next `up` creates again.
+    const puts = bodies.length;
+    const again = await provider.create(inputs);
+    expect(again).toEqual({ id: "audit:LATEST", outs: first.outs });
+    expect(bodies.length).toBe(puts);
+  });
+
   it("diffs normalized values: defaults written out are no change; qualifier and function replace", async () => {
     const olds = (await provider.create(await inputsOf({ functionName: "orders", qualifier: "1", maxAsyncRetryAttempts: 0 }))).outs as Record<string, unknown>;
     const same = await inputsOf({ maxAsyncRetryAttempts: 0, functionName: "orders", qualifier: "1", destinationConfig: { onSuccess: null }, asyncTask: false });

@@ -1,53 +1,17 @@
 // fc.AsyncInvokePolicy over FunctionGraph functions: `{api: "functiongraph", functionUrn}` or `{…, functionName,
 // qualifier?, package?}` targets become functiongraph.AsyncInvokeConfig children, checked against FunctionGraph's
 // ranges (0–3, 1–86400) before anything registers; the policy's FC-form destinations never reach them.
-import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, test } from "vitest";
-import { AsyncInvokePolicy, InvalidTargetsError, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/fc2/async-invoke-policy";
+import { describe, expect, test } from "vitest";
+import { AsyncInvokePolicy, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/fc2/async-invoke-policy";
 import { PolicyConfigError, targetsFromConfig, type ConfigReader } from "../../../provider/fc2/policy-config";
+import { buildPolicy, invalidTargetsMessage as thrown, recordRegistrations, settings } from "../../kit/policy";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";
 const PROJECT = "0123456789abcdef0123456789abcdef";
 const URN = `urn:fss:cn-north-4:${PROJECT}:function:default:process-order:!prod`;
 
-type Registration = { type: string; name: string; inputs: Record<string, unknown> };
-const registered: Registration[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-        return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-    true,
-  );
-});
-
-async function build(name: string, args: AsyncInvokePolicyArgs): Promise<Record<string, Registration>> {
-  const policy = new AsyncInvokePolicy(name, args);
-  await new Promise((resolve) => policy.configIds.apply(resolve));
-  return Object.fromEntries(registered.filter((r) => r.name.startsWith(`${name}/`)).map((r) => [r.name, r]));
-}
-
-function settings(child: Registration | undefined): Record<string, unknown> {
-  expect(child).toBeDefined();
-  return Object.fromEntries(Object.entries(child?.inputs ?? {}).filter(([k, v]) => k !== "__provider" && v !== undefined));
-}
-
-function thrown(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidTargetsError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a throw");
-}
+const registered = recordRegistrations();
+const build = (name: string, args: AsyncInvokePolicyArgs) => buildPolicy(registered, name, args);
 
 describe("AsyncInvokePolicy with FunctionGraph targets", () => {
   test("keys: functiongraph/<urn> or functiongraph/<package>/<function>:<qualifier>, defaults settled", () => {
@@ -57,7 +21,7 @@ describe("AsyncInvokePolicy with FunctionGraph targets", () => {
   });
 
   test("children: policy retries/age/adoptExisting apply; destinations only from the target's own typed overrides", async () => {
-    const children = await build("fg", {
+    const { children } = await build("fg", {
       maxAsyncRetryAttempts: 2,
       maxAsyncEventAgeInSeconds: 7200,
       asyncTask: true,
@@ -112,15 +76,15 @@ describe("AsyncInvokePolicy with FunctionGraph targets", () => {
     );
     expect(message).toBe(
       'AsyncInvokePolicy "ranges": ' +
-        "targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on this target's API; got 4 (FunctionGraph); " +
-        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 3600) on this target's API; got 86401 (FunctionGraph)",
+        "targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on FunctionGraph; got 4; " +
+        "targets[2].maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 3600) on FunctionGraph; got 86401",
     );
     expect(registered.length).toBe(before);
   });
 
   test("policy-level retries out of FunctionGraph's range are refused for its targets only", () => {
     expect(thrown(() => new AsyncInvokePolicy("policy4", { maxAsyncRetryAttempts: 4, targets: [{ serviceName: "s", functionName: "f" }, { api: "functiongraph", functionName: "a" }] }))).toBe(
-      'AsyncInvokePolicy "policy4": targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on this target\'s API; got 4 (FunctionGraph)',
+      'AsyncInvokePolicy "policy4": targets[1].maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1) on FunctionGraph; got 4',
     );
   });
 

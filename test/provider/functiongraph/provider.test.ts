@@ -1,5 +1,6 @@
-// The provider's check/diff (no API), its calls against the emulator (create refuses takeover, read gives live
-// inputs, delete of a gone config succeeds), the client's error shape, and credential resolution.
+// The provider's check/diff (no API), its calls against the emulator (create records its own interrupted create and
+// refuses any other takeover, read gives live inputs, delete of a gone config succeeds), the client's error shape,
+// and credential resolution.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../emulator";
 import { FunctionGraphClient } from "../../../provider/functiongraph/client";
@@ -144,7 +145,12 @@ describe("against the emulator", () => {
     const outs = created.outs as unknown as Record<string, unknown>;
     expect(created.id).toBe(urnOf(emu, "orders", "1"));
     expect(created.outs).toMatchObject({ addressedBy: "functionName", qualifier: "1", maxAsyncRetryAttempts: 0 });
-    await expect(provider.create(inputs ?? {})).rejects.toThrow(`An async invoke config already exists for ${urnOf(emu, "orders", "1")}`);
+    // Exactly the values again: our own create, killed before Pulumi recorded it. Recorded as it is, with no write.
+    const again = await provider.create(inputs ?? {});
+    expect(again).toEqual({ id: created.id, outs: created.outs });
+    // Any other value is someone else's config: refused.
+    const other = await provider.check({}, { functionName: "orders", qualifier: "1", maxAsyncRetryAttempts: 3 });
+    await expect(provider.create(other.inputs ?? {})).rejects.toThrow(`An async invoke config already exists for ${urnOf(emu, "orders", "1")}`);
     await client.updateAsyncInvokeConfig(urnOf(emu, "orders", "1"), { max_async_retry_attempts: 2 });
     const read = await provider.read(created.id, outs);
     expect(read.inputs).toEqual({ functionName: "orders", qualifier: "1", package: "default", maxAsyncRetryAttempts: 2, maxAsyncEventAgeInSeconds: 3600, enableAsyncStatusLog: false, destinationConfig: {} });

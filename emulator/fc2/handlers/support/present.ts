@@ -1,3 +1,4 @@
+import { withoutUndefined } from "../../../core/records";
 import type { AliasRecord, AsyncConfigRecord, FunctionRecord, ServiceRecord, VersionRecord } from "../../tables";
 
 /**
@@ -5,10 +6,6 @@ import type { AliasRecord, AsyncConfigRecord, FunctionRecord, ServiceRecord, Ver
  * (`@alicloud/fc-open20210406` *ResponseBody classes); fields the record lacks are left out rather
  * than sent as null, which is what the SDKs' casts expect.
  */
-
-function withoutUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 /**
  * A service always answers its configuration blocks, unset ones with their empty values: the Go SDK

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { VirtualClock } from "../../../../emulator/core/clock";
 import type { FunctionCode } from "../../../../emulator/core/runtime/code-cache";
 import { NodeRuntime, UnsupportedRuntimeError, type FunctionSpec, type InvocationResult } from "../../../../emulator/core/runtime/node-runtime";
-import { fcErrorType, fcFunctionSpec, type FcFunction } from "../../../../emulator/fc2/runtime-context";
+import { fcErrorType, type FcFunction } from "../../../../contracts/alicloud";
+import { fcFunctionSpec } from "../../../../emulator/fc2/runnable";
 import { functionZip } from "../../../kit/function-zip";
 
 /**

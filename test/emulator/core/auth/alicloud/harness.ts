@@ -2,8 +2,8 @@
 // otherwise FC's error body. The official SDKs are pointed at it, so what they send is what is verified.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AccountRegistry } from "../../../../emulator/core/accounts";
-import { authenticate, type AuthRequest, type AuthResult } from "../../../../emulator/fc2/auth";
+import type { AccountRegistry } from "../../../../../emulator/core/accounts";
+import { authenticate, type AuthRequest, type AuthResult } from "../../../../../emulator/core/auth/alicloud";
 
 export type AuthServer = {
   readonly port: number;

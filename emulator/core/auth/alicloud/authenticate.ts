@@ -21,13 +21,13 @@ import {
   acs3StringToSign,
   canonicalUri,
   sha256Hex,
-} from "../../../contracts/acs3";
-import type { AccountRegistry, Credential, Principal } from "../../core/accounts";
+} from "../../../../contracts/acs3";
+import type { AccountRegistry, Credential, Principal } from "../../accounts";
 import { parseAuthorization, type ParsedAuthorization } from "./authorization";
-import { safeEqual } from "./compare";
+import { safeEqual } from "../compare";
 import { refuse, type AuthFailure } from "./failures";
-import { roaSignature, roaStringToSign } from "../../../contracts/alicloud";
-import { FC_HOST_PATTERN, fcSignature, fcStringToSign, isProxyPath } from "../../../contracts/fc2";
+import { roaSignature, roaStringToSign } from "../../../../contracts/alicloud";
+import { FC_HOST_PATTERN, fcSignature, fcStringToSign, isProxyPath } from "../../../../contracts/fc2";
 import { createHash } from "node:crypto";
 
 export type AuthRequest = {

@@ -1,6 +1,6 @@
 // Reads the Authorization header into one of the three schemes the official SDKs send. Parsing only:
 // nothing here knows keys or secrets.
-import { ACS3_ALGORITHM, parseAcs3AuthorizationFields } from "../../../contracts/acs3";
+import { ACS3_ALGORITHM, parseAcs3AuthorizationFields } from "../../../../contracts/acs3";
 
 export type ParsedAuthorization =
   | { scheme: "fc"; accessKeyId: string; signature: string }

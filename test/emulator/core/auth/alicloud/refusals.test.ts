@@ -2,7 +2,7 @@
 // fixed: the exact status, FC's error body, and which check answered.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AccountRegistry, derivedProjectId, type Account, type StsCredentials } from "../../../../emulator/core/accounts";
+import { AccountRegistry, derivedProjectId, type Account, type StsCredentials } from "../../../../../emulator/core/accounts";
 import { send, startAuthServer, type AuthServer, type RawResponse } from "./harness";
 import { acs3Request, fcRequest, roaRequest, type RawRequest } from "./requests";
 

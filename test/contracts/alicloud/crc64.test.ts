@@ -1,6 +1,6 @@
 // The CRC-64 of code packages, as FC's codeChecksum.
 import { describe, expect, test } from "vitest";
-import { crc64 } from "../../../emulator/fc2/handlers/support/crc64";
+import { crc64 } from "../../../contracts/alicloud";
 
 describe("crc64 (CRC-64/XZ, as FC's codeChecksum)", () => {
   test.each([

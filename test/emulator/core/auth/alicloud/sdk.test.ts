@@ -3,8 +3,8 @@
 // as the SDK surfaces it and as `authenticate` reported it.
 import * as $Util from "@alicloud/tea-util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AccountRegistry, derivedProjectId, type Account } from "../../../../emulator/core/accounts";
-import type { AuthResult } from "../../../../emulator/fc2/auth";
+import { AccountRegistry, derivedProjectId, type Account } from "../../../../../emulator/core/accounts";
+import type { AuthResult } from "../../../../../emulator/core/auth/alicloud";
 import { startAuthServer, type AuthServer } from "./harness";
 import { $FcOpen, fc2Client, fcOpenClient } from "./sdk-clients";
 

@@ -4,7 +4,7 @@
 import OpenApiUtil from "@alicloud/openapi-util";
 import * as $tea from "@alicloud/tea-typescript";
 import { describe, expect, it } from "vitest";
-import { roaSignature, roaStringToSign } from "../../../../contracts/alicloud";
+import { roaSignature, roaStringToSign } from "../../../../../contracts/alicloud";
 
 const SECRET = "vector-secret";
 
