@@ -46,6 +46,8 @@ export function routedTargetAdapter(resourceName: string, fallback: DefaultRoute
       return adapterOf(key).keyProblem(key);
     },
     check: (key, raw) => adapterOf(key).check(key, raw),
+    // Each API's own defaults; an API whose adapter has none keeps every field in inputs.
+    defaultsOf: (key) => adapterOf(key).defaultsOf?.(key) ?? {},
     get: (key) => adapterOf(key).get(key),
     put: (key, settings) => adapterOf(key).put(key, settings),
     delete: (key) => adapterOf(key).delete(key),
