@@ -9,6 +9,7 @@
  *   completed with the region and project id of the connection.
  */
 import { z } from "zod";
+import { describeValue } from "../shared/messages";
 import {
   DEFAULT_PACKAGE,
   DESTINATION_TYPES,
@@ -33,12 +34,11 @@ import {
 
 export const OUTPUTS_SCHEMA_VERSION = 1;
 
-const intIn = (name: string, range: { min: number; max: number; default: number }) =>
-  z
-    .number({ error: `${name} must be a whole number from ${range.min} to ${range.max} (default ${range.default})` })
-    .int(`${name} must be a whole number from ${range.min} to ${range.max} (default ${range.default})`)
-    .min(range.min, `${name} must be a whole number from ${range.min} to ${range.max} (default ${range.default})`)
-    .max(range.max, `${name} must be a whole number from ${range.min} to ${range.max} (default ${range.default})`);
+/** An integer in `range`; a failure names the field, the range with its default, and the value given. */
+const intIn = (name: string, range: { min: number; max: number; default: number }) => {
+  const rule = { error: (issue: { input?: unknown }) => `${name} must be an integer from ${range.min} to ${range.max} (default ${range.default}); got ${describeValue(issue.input)}` };
+  return z.number(rule).int(rule).min(range.min, rule).max(range.max, rule);
+};
 
 // ---- typed destinations
 

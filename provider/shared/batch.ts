@@ -153,14 +153,16 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
         configs[key] = { ...withoutDefaults(checked.settings, this.#defaultsOf(key)), ...(checked.adopt && { adoptExisting: true }) };
       }
     }
-    const inputs = { concurrency, configs };
-    return failures.length > 0 ? { inputs, failures } : { inputs };
+    // On failure the inputs as given, so the CLI's "property … value {…} has a problem" shows the value that was refused.
+    return failures.length > 0 ? { inputs: news, failures } : { inputs: { concurrency, configs } };
   }
 
   async diff(_id: string, olds: RawProps, news: RawProps): Promise<dynamic.DiffResult> {
     const old = parseOutputs(olds);
     if (old === undefined) return { changes: true, replaces: [], deleteBeforeReplace: false };
-    if (containsUnknown(news["configs"])) return { replaces: [], deleteBeforeReplace: false };
+    if (containsUnknown(news["configs"]) || containsUnknown(news["concurrency"])) return { replaces: [], deleteBeforeReplace: false };
+    // A new concurrency changes no target, but must be recorded: `read` and `delete` run at the recorded one.
+    if (concurrencyOf(news) !== old.concurrency) return { replaces: [], deleteBeforeReplace: false };
     const steps = planSteps(old, desiredOf(news, this.#defaultsOf));
     // "Unknown" lets the engine list the changed targets and fields from old and new inputs (see the header).
     return steps.length === 0 ? { changes: false, replaces: [], deleteBeforeReplace: false } : { replaces: [], deleteBeforeReplace: false };

@@ -70,7 +70,7 @@ describe("one batch over FC 2.0, FC 3.0 and FunctionGraph", () => {
     expect(result.failures).toEqual([
       { property: 'configs["fc3/invoices:LATEST"].maxAsyncEventAgeInSeconds', reason: "must be an integer from 1 to 86400 (default 86400); got 2592000" },
       { property: 'configs["fc4/x:LATEST"]', reason: 'names no target: "fc4/" names no API: a key starts with "fc3/" or "functiongraph/", or is "service:function:qualifier" (FC 2.0); got "fc4/x:LATEST"' },
-      { property: 'configs["functiongraph/default/reports:latest"].maxAsyncRetryAttempts', reason: "maxAsyncRetryAttempts must be a whole number from 0 to 3 (default 1)" },
+      { property: 'configs["functiongraph/default/reports:latest"].maxAsyncRetryAttempts', reason: "maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1); got 4" },
     ]);
     expect(config.reads).toEqual([]);
     expect(await calls()).toEqual({});

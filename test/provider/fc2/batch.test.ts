@@ -97,7 +97,10 @@ describe("check", () => {
     const result = await provider.check({}, { configs });
     const odd = Object.keys(configs).filter((_, i) => i % 2 === 1).sort();
     expect(result.failures).toEqual(odd.map((key) => ({ property: `configs[${JSON.stringify(key)}].maxAsyncRetryAttempts`, reason: "must be an integer from 0 to 8 (default 3); got 12" })));
-    expect(Object.values(result.inputs?.["configs"] as object)).toEqual(Array.from({ length: 25 }, () => ({ maxAsyncRetryAttempts: 2 })));
+    // On failure the inputs come back as given, so the CLI shows the refused value beside the reason.
+    expect(result.inputs).toEqual({ configs });
+    const even = Object.fromEntries(Object.entries(configs).filter((_, i) => i % 2 === 0));
+    expect(Object.values((await provider.check({}, { configs: even })).inputs?.["configs"] as object)).toEqual(Array.from({ length: 25 }, () => ({ maxAsyncRetryAttempts: 2 })));
     // A key naming an identity field is refused with that target's key, whatever was validated before.
     expect((await provider.check({}, { configs: { "svc:f0:LATEST": { maxAsyncRetryAttempts: 2, qualifier: "x" } } })).failures).toEqual([
       { property: 'configs["svc:f0:LATEST"].qualifier', reason: "is set by the target's key (svc:f0:LATEST); remove it from the settings" },
@@ -144,6 +147,8 @@ describe("create, diff, update, read, delete", () => {
     expect(await provider.diff(id, outs, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     // Inputs as releases before defaults were left out wrote them (every field): the same targets, no change.
     expect(await provider.diff(id, outs, { concurrency: 8, configs: outs.configs })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    // Only the concurrency changes: an update, so the new value is recorded for read and delete.
+    expect(await provider.diff(id, outs, { concurrency: 4, configs: outs.configs })).toEqual({ replaces: [], deleteBeforeReplace: false });
     const next = await checked({ "svc:fn0:LATEST": { maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { destinationConfig: { onFailure: { destination: QUEUE } } }, "svc:fn2:LATEST": {} });
     expect(await provider.diff(id, outs, next)).toEqual({ replaces: [], deleteBeforeReplace: false });
     expect(await calls()).toEqual({});

@@ -87,8 +87,8 @@ describe("check", () => {
       },
       { property: 'configs["functiongraph/default/orders:2"].functionUrn', reason: "is set by the target's key (functiongraph/default/orders:2); remove it from the settings" },
       { property: 'configs["functiongraph/default/orders:2"].package', reason: "is set by the target's key (functiongraph/default/orders:2); remove it from the settings" },
-      { property: `configs["functiongraph/${URN}"].maxAsyncRetryAttempts`, reason: "maxAsyncRetryAttempts must be a whole number from 0 to 3 (default 1)" },
-      { property: `configs["functiongraph/${URN}"].maxAsyncEventAgeInSeconds`, reason: "maxAsyncEventAgeInSeconds must be a whole number from 1 to 86400 (default 3600)" },
+      { property: `configs["functiongraph/${URN}"].maxAsyncRetryAttempts`, reason: "maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1); got 4" },
+      { property: `configs["functiongraph/${URN}"].maxAsyncEventAgeInSeconds`, reason: "maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 3600); got 86401" },
     ]);
   });
 });

@@ -32,8 +32,8 @@ describe("check", () => {
   });
 
   it.each([
-    [{ functionUrn: URN, maxAsyncRetryAttempts: 4 }, [{ property: "maxAsyncRetryAttempts", reason: "maxAsyncRetryAttempts must be a whole number from 0 to 3 (default 1)" }]],
-    [{ functionUrn: URN, maxAsyncEventAgeInSeconds: 0 }, [{ property: "maxAsyncEventAgeInSeconds", reason: "maxAsyncEventAgeInSeconds must be a whole number from 1 to 86400 (default 3600)" }]],
+    [{ functionUrn: URN, maxAsyncRetryAttempts: 4 }, [{ property: "maxAsyncRetryAttempts", reason: "maxAsyncRetryAttempts must be an integer from 0 to 3 (default 1); got 4" }]],
+    [{ functionUrn: URN, maxAsyncEventAgeInSeconds: 0 }, [{ property: "maxAsyncEventAgeInSeconds", reason: "maxAsyncEventAgeInSeconds must be an integer from 1 to 86400 (default 3600); got 0" }]],
     [{ functionName: "orders", functionUrn: URN }, [{ property: "functionName", reason: "give either functionUrn or functionName (+ qualifier, package), not both" }]],
     [{ functionName: "orders", qualifier: "!9" }, [{ property: "qualifier", reason: "qualifier alias \"9\" must start with a letter, contain only letters, digits, '_' and '-', end with a letter or digit, and be at most 63 characters" }]],
     [{ functionUrn: "orders" }, [{ property: "functionUrn", reason: "functionUrn must be a full URN, urn:fss:{region}:{projectId}:function:{package}:{name}[:{version}|:!{alias}]; for a short name use functionName (+ package, qualifier)" }]],
