@@ -6,12 +6,12 @@
  * calls, under the same retry policy and time budget, with the same "gone" codes and the same Put body.
  */
 import { GONE_CODES } from "../../contracts/fc3";
-import type { LiveTarget, Settings, TargetAdapter } from "../shared/batch";
+import type { TargetAdapter } from "../shared/batch";
+import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
 import type { ConfigSource } from "../shared/config";
-import { isNotFoundError } from "../shared/errors";
 import { FC3_API } from "./policy-target";
 import { AsyncInvokeConfigProvider, CONFIG_ID, connectFc3, putBody, type AsyncInvokeConfigApi, type CreateProviderOptions } from "./provider";
-import { FunctionNameSchema, IDENTITY_KEYS, QualifierSchema, SETTING_KEYS, type AsyncInvokeConfig, type CheckedInputs, type ConfigAddress } from "./schema";
+import { AsyncInvokeConfigInputSchema, FunctionNameSchema, IDENTITY_KEYS, QualifierSchema, SETTING_KEYS, type CheckedInputs, type ConfigAddress } from "./schema";
 
 /** What every FC 3.0 key starts with; no FC 2.0 key can (service names hold no `/`). */
 export const FC3_KEY_PREFIX = `${FC3_API}/`;
@@ -21,19 +21,21 @@ export function parseFc3Key(key: string): ConfigAddress | undefined {
   return key.startsWith(FC3_KEY_PREFIX) ? CONFIG_ID.parse(key.slice(FC3_KEY_PREFIX.length)) : undefined;
 }
 
+/** What the schema fills in for a config that gives only its function: the same for every FC 3.0 target. */
+const DEFAULTS = (() => {
+  const filled = AsyncInvokeConfigInputSchema.parse({ functionName: "f" }) as Record<string, unknown>;
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, filled[key]]));
+})();
+
 export function fc3TargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: string): TargetAdapter {
-  // `check` never calls the API; it is the per-config resource's validation, reused as it is.
-  const validator = new AsyncInvokeConfigProvider(() => {
-    throw new Error("validation makes no API calls");
-  });
+  const validator = validatorOnly((none) => new AsyncInvokeConfigProvider(none));
   const refOf = (key: string): ConfigAddress => {
     const ref = parseFc3Key(key);
     if (ref === undefined) throw new Error(`${key} names no FC 3.0 async invoke config`);
     return ref;
   };
-  return {
+  return configTargetAdapter({
     resourceName,
-
     keyProblem(key) {
       const ref = parseFc3Key(key);
       if (ref === undefined) return `expected "${FC3_KEY_PREFIX}function:qualifier" for an FC 3.0 target; got ${JSON.stringify(key)}`;
@@ -46,40 +48,17 @@ export function fc3TargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: 
       }
       return undefined;
     },
-
-    async check(key, raw) {
-      const named = IDENTITY_KEYS.filter((field) => field in raw);
-      if (named.length > 0) {
-        return { failures: named.map((field) => ({ property: field, reason: `is set by the target's key (${key}); remove it from the settings` })) };
-      }
-      const result = await validator.check({}, { ...raw, ...refOf(key) });
-      if (result.failures !== undefined && result.failures.length > 0) return { failures: result.failures };
-      const inputs = result.inputs as Record<string, unknown>;
-      return { settings: pick(inputs), adopt: inputs["adoptExisting"] === true };
-    },
-
-    async get(key) {
-      try {
-        return live(await api().getAsyncInvokeConfig(refOf(key)));
-      } catch (error) {
-        if (isNotFoundError(error) && GONE_CODES.has(error.code)) return undefined;
-        throw error;
-      }
-    },
-
-    async put(key, settings) {
-      return live(await api().putAsyncInvokeConfig(refOf(key), putBody(settings as unknown as CheckedInputs)));
-    },
-
-    async delete(key) {
-      try {
-        await api().deleteAsyncInvokeConfig(refOf(key));
-      } catch (error) {
-        if (isNotFoundError(error) && GONE_CODES.has(error.code)) return;
-        throw error;
-      }
-    },
-  };
+    identityOf: (key) => ({ ...refOf(key) }),
+    identityKeys: IDENTITY_KEYS,
+    settingKeys: SETTING_KEYS,
+    validate: (news) => validator.check({}, news),
+    defaults: DEFAULTS,
+    goneCodes: GONE_CODES,
+    get: (key) => api().getAsyncInvokeConfig(refOf(key)),
+    put: (key, settings) => api().putAsyncInvokeConfig(refOf(key), putBody(settings as unknown as CheckedInputs)),
+    delete: (key) => api().deleteAsyncInvokeConfig(refOf(key)),
+    lastModifiedOf: (config) => config.lastModifiedTime,
+  });
 }
 
 /**
@@ -89,12 +68,4 @@ export function fc3TargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: 
 export function fc3BatchApi(config: ConfigSource | undefined, options: CreateProviderOptions = {}): () => AsyncInvokeConfigApi {
   let client: AsyncInvokeConfigApi | undefined;
   return () => (client ??= connectFc3(config, options));
-}
-
-function pick(values: Record<string, unknown>): Settings {
-  return Object.fromEntries(SETTING_KEYS.map((key) => [key, values[key]]));
-}
-
-function live(config: AsyncInvokeConfig): LiveTarget {
-  return { settings: pick(config), ...(config.lastModifiedTime !== "" && { note: `last modified ${config.lastModifiedTime}` }) };
 }

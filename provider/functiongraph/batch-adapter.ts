@@ -10,13 +10,13 @@
  * it knows the region and project, so name each function one way.
  */
 import { GONE_CODES } from "../../contracts/functiongraph";
-import type { LiveTarget, Settings, TargetAdapter } from "../shared/batch";
+import type { TargetAdapter } from "../shared/batch";
+import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
 import type { ConfigSource } from "../shared/config";
-import { isNotFoundError } from "../shared/errors";
 import type { Environment } from "./credentials";
 import { FUNCTIONGRAPH_API } from "./policy-target";
 import { AsyncInvokeConfigProvider, connectFunctionGraph, updateBody, urnOf, type AsyncInvokeConfigApi } from "./provider";
-import { SETTING_KEYS, parseInputs, type AsyncInvokeConfig, type CheckedInputs } from "./schema";
+import { SETTING_KEYS, parseInputs, type CheckedInputs } from "./schema";
 
 /** What every FunctionGraph key starts with; no FC 2.0 key can (service names hold no `/`). */
 export const FUNCTIONGRAPH_KEY_PREFIX = `${FUNCTIONGRAPH_API}/`;
@@ -36,23 +36,23 @@ export function parseFunctionGraphKey(key: string): FunctionGraphKeyIdentity | u
   return match === null ? undefined : { package: match[1] as string, functionName: match[2] as string, qualifier: match[3] as string };
 }
 
+/** What the schema fills in for a config that gives only its function: the same for every FunctionGraph target. */
+const DEFAULTS = (() => {
+  const filled = parseInputs({ functionName: "f" });
+  if (!filled.success) throw new Error("FunctionGraph's input schema refuses a bare function name");
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, (filled.data as Record<string, unknown>)[key]]));
+})();
+
 export function functionGraphTargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: string): TargetAdapter {
-  // `check` never calls the API; it is the per-config resource's validation, reused as it is.
-  const validator = new AsyncInvokeConfigProvider(() => {
-    throw new Error("validation makes no API calls");
-  });
+  const validator = validatorOnly((none) => new AsyncInvokeConfigProvider(none));
   const identityOf = (key: string): FunctionGraphKeyIdentity => {
     const identity = parseFunctionGraphKey(key);
     if (identity === undefined) throw new Error(`${key} names no FunctionGraph async invoke config`);
     return identity;
   };
-  const urn = (key: string): string => {
-    const client = api();
-    return urnOf(identityOf(key) as CheckedInputs, client);
-  };
-  return {
+  const urn = (key: string): string => urnOf(identityOf(key) as CheckedInputs, api());
+  return configTargetAdapter({
     resourceName,
-
     keyProblem(key) {
       const identity = parseFunctionGraphKey(key);
       if (identity === undefined) {
@@ -65,40 +65,17 @@ export function functionGraphTargetAdapter(api: () => AsyncInvokeConfigApi, reso
       }
       return undefined;
     },
-
-    async check(key, raw) {
-      const named = IDENTITY_FIELDS.filter((field) => field in raw);
-      if (named.length > 0) {
-        return { failures: named.map((field) => ({ property: field, reason: `is set by the target's key (${key}); remove it from the settings` })) };
-      }
-      const result = await validator.check({}, { ...raw, ...identityOf(key) });
-      if (result.failures !== undefined && result.failures.length > 0) return { failures: result.failures };
-      const inputs = result.inputs as Record<string, unknown>;
-      return { settings: pick(inputs), adopt: inputs["adoptExisting"] === true };
-    },
-
-    async get(key) {
-      try {
-        return live(await api().showAsyncInvokeConfig(urn(key)));
-      } catch (error) {
-        if (isNotFoundError(error) && GONE_CODES.has(error.code)) return undefined;
-        throw error;
-      }
-    },
-
-    async put(key, settings) {
-      return live(await api().updateAsyncInvokeConfig(urn(key), updateBody(settings as unknown as CheckedInputs)));
-    },
-
-    async delete(key) {
-      try {
-        await api().deleteAsyncInvokeConfig(urn(key));
-      } catch (error) {
-        if (isNotFoundError(error) && GONE_CODES.has(error.code)) return;
-        throw error;
-      }
-    },
-  };
+    identityOf: (key) => ({ ...identityOf(key) }),
+    identityKeys: IDENTITY_FIELDS,
+    settingKeys: SETTING_KEYS,
+    validate: (news) => validator.check({}, news),
+    defaults: DEFAULTS,
+    goneCodes: GONE_CODES,
+    get: (key) => api().showAsyncInvokeConfig(urn(key)),
+    put: (key, settings) => api().updateAsyncInvokeConfig(urn(key), updateBody(settings as unknown as CheckedInputs)),
+    delete: (key) => api().deleteAsyncInvokeConfig(urn(key)),
+    lastModifiedOf: (config) => config.lastModifiedTime,
+  });
 }
 
 /**
@@ -109,12 +86,4 @@ export function functionGraphTargetAdapter(api: () => AsyncInvokeConfigApi, reso
 export function functionGraphBatchApi(config: ConfigSource | undefined, env?: Environment): () => AsyncInvokeConfigApi {
   let client: AsyncInvokeConfigApi | undefined;
   return () => (client ??= connectFunctionGraph(config, env));
-}
-
-function pick(values: object): Settings {
-  return Object.fromEntries(SETTING_KEYS.map((key) => [key, (values as Record<string, unknown>)[key]]));
-}
-
-function live(config: AsyncInvokeConfig): LiveTarget {
-  return { settings: pick(config), ...(config.lastModifiedTime !== "" && { note: `last modified ${config.lastModifiedTime}` }) };
 }

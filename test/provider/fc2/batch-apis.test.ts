@@ -100,11 +100,14 @@ describe("one batch over FC 2.0, FC 3.0 and FunctionGraph", () => {
     expect(fg["max_async_retry_attempts"]).toBe(2);
 
     await emulator.control.resetRequestCounts();
-    // Read hands back inputs in check's form: FC 2.0's leave out the fields at FC 2.0's defaults (its adapter has
-    // defaultsOf); FC 3.0's and FunctionGraph's adapters give none, so theirs hold every field.
+    // Read hands back inputs in check's form: each target without the fields at its own API's defaults.
     expect((await provider.read(id, outs as Record<string, unknown>)).inputs).toEqual({
       concurrency: 8,
-      configs: { ...(outs as BatchOutputs).configs, "shop:orders:LATEST": { maxAsyncRetryAttempts: 0 } },
+      configs: { "fc3/invoices:LATEST": { asyncTask: true }, "functiongraph/default/reports:latest": { maxAsyncRetryAttempts: 2 }, "shop:orders:LATEST": { maxAsyncRetryAttempts: 0 } },
+    });
+    expect(inputs).toEqual({
+      concurrency: 8,
+      configs: { "fc3/invoices:LATEST": { asyncTask: true }, "functiongraph/default/reports:latest": { maxAsyncRetryAttempts: 2 }, "shop:orders:LATEST": { maxAsyncRetryAttempts: 0 } },
     });
     await provider.delete(id, outs as Record<string, unknown>);
     expect(await calls()).toEqual({

@@ -44,7 +44,8 @@ describe("check", () => {
     expect(await offline.check({}, { configs: { "fc3/orders:LATEST": { maxAsyncRetryAttempts: 0 }, "fc3/orders:prod": { maxAsyncRetryAttempts: UNKNOWN }, "fc3/billing:1": UNKNOWN } })).toEqual({
       inputs: {
         concurrency: 8,
-        configs: { "fc3/billing:1": UNKNOWN, "fc3/orders:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 0 }, "fc3/orders:prod": { ...DEFAULTS, maxAsyncRetryAttempts: UNKNOWN } },
+        // Fields at FC 3.0's defaults are left out of the inputs (outputs have every field).
+        configs: { "fc3/billing:1": UNKNOWN, "fc3/orders:LATEST": { maxAsyncRetryAttempts: 0 }, "fc3/orders:prod": { maxAsyncRetryAttempts: UNKNOWN } },
       },
     });
   });
@@ -140,7 +141,7 @@ describe("against the emulator", () => {
     const read = await provider.read(id, updated);
     expect(read.inputs).toEqual({
       concurrency: 8,
-      configs: { "fc3/billing:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 2, adoptExisting: true }, "fc3/orders:1": { ...DEFAULTS, maxAsyncRetryAttempts: 7 } },
+      configs: { "fc3/billing:LATEST": { maxAsyncRetryAttempts: 2, adoptExisting: true }, "fc3/orders:1": { maxAsyncRetryAttempts: 7 } },
     });
     expect(await calls()).toEqual({ "fc3:GetAsyncInvokeConfig": 3 });
 
