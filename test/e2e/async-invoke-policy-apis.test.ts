@@ -15,7 +15,7 @@ import { functionGraphSdk, sdkFailure, urnOf, type HuaweiFgClient } from "../../
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
 import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../kit/emulator";
 import { $Fc3, fc3Failure, fc3For, fc3NodeFunction, liveFc3Config, putConfig, type Fc3 } from "../kit/fc3";
-import { functionZip } from "../kit/function-zip";
+import { configureFunctionGraph, fgNodeFunction } from "../kit/functiongraph";
 
 const program = path.join(__dirname, "fixtures", "policy-apis");
 const ACCOUNT = "1234567890123456";
@@ -80,16 +80,11 @@ beforeAll(async () => {
   await fc3.createFunction(fc3NodeFunction("billing"));
   await fc3.publishFunctionVersion("billing", new $Fc3.PublishFunctionVersionRequest({ body: new $Fc3.PublishVersionInput({}) }));
   await fc3.createAlias("billing", new $Fc3.CreateAliasRequest({ body: new $Fc3.CreateAliasInput({ aliasName: "prod", versionId: "1" }) }));
-  const zip = Buffer.from(functionZip({ "index.js": "exports.handler = async () => ({ ok: true });" })).toString("base64");
   for (const fn of ["audit", "mailer"]) {
-    await fg.createFunction({ body: { func_name: fn, runtime: "Node.js18.15", handler: "index.handler", timeout: 30, memory_size: 128, code_type: "zip", func_code: { file: zip } } });
+    await fg.createFunction(fgNodeFunction(fn));
   }
   stack = await emulatorStack({ program, label: "policy-apis", emulator });
-  await stack.setConfig("huaweicloud:access_key", emulator.credentials.accessKeyId, { secret: true });
-  await stack.setConfig("huaweicloud:secret_key", emulator.credentials.accessKeySecret, { secret: true });
-  await stack.setConfig("huaweicloud:region", "cn-north-4");
-  await stack.setConfig("huaweicloud:project_id", emulator.projectId);
-  await stack.setConfig("pulumi-async-invoke:functiongraphEndpoint", emulator.url);
+  await configureFunctionGraph(stack, emulator);
 }, 300_000);
 
 afterEach((context) => {

@@ -12,7 +12,7 @@ import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/
 import { functionGraphSdk, urnOf, type HuaweiFgClient } from "../../scripts/lib/huawei-sdk.ts";
 import { fc2For, nodeFunction, startEmulator, type Fc2Client } from "../kit/emulator";
 import { $Fc3, fc3For, fc3NodeFunction, liveFc3Config, putConfig, type Fc3 } from "../kit/fc3";
-import { functionZip } from "../kit/function-zip";
+import { configureFunctionGraph, fgNodeFunction } from "../kit/functiongraph";
 import { pulumiOk, pulumiStep } from "../kit/pulumi-step";
 
 const program = path.join(__dirname, "fixtures", "policy-batch");
@@ -86,16 +86,11 @@ beforeAll(async () => {
   fc3 = fc3For(emulator);
   for (const fn of ["invoices", "billing"]) await fc3.createFunction(fc3NodeFunction(fn));
   fg = functionGraphSdk(emulator);
-  const zip = Buffer.from(functionZip({ "index.js": "exports.handler = async () => ({ ok: true });" })).toString("base64");
-  await fg.createFunction({ body: { func_name: "reports", runtime: "Node.js18.15", handler: "index.handler", timeout: 30, memory_size: 128, code_type: "zip", func_code: { file: zip } } });
+  await fg.createFunction(fgNodeFunction("reports"));
   await fg.createFunctionVersion({ function_urn: urnOf(emulator, "reports"), body: { version: "1" } });
   await fg.createVersionAlias({ function_urn: urnOf(emulator, "reports"), body: { name: "prod", version: "1" } });
   stack = await emulatorStack({ program, label: "policy-batch-apis", emulator });
-  await stack.setConfig("huaweicloud:access_key", emulator.credentials.accessKeyId, { secret: true });
-  await stack.setConfig("huaweicloud:secret_key", emulator.credentials.accessKeySecret, { secret: true });
-  await stack.setConfig("huaweicloud:region", "cn-north-4");
-  await stack.setConfig("huaweicloud:project_id", emulator.projectId);
-  await stack.setConfig("pulumi-async-invoke:functiongraphEndpoint", emulator.url);
+  await configureFunctionGraph(stack, emulator);
 }, 300_000);
 
 // A step that failed must not leave the file backend locked for the steps after it.

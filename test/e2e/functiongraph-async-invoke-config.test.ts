@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext 
 import type { Emulator } from "../../emulator";
 import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { functionGraphSdk, sdkFailure, urnOf, type HuaweiFgClient } from "../../scripts/lib/huawei-sdk.ts";
-import { functionZip } from "../kit/function-zip";
+import { configureFunctionGraph, fgNodeFunction } from "../kit/functiongraph";
 import { startEmulator } from "../kit/emulator";
 
 const program = path.join(__dirname, "fixtures", "functiongraph-configs");
@@ -47,19 +47,14 @@ beforeAll(async () => {
   emulator = await startEmulator();
   sdk = functionGraphSdk(emulator);
   P = emulator.projectId;
-  const zip = Buffer.from(functionZip({ "index.js": "exports.handler = async () => ({ ok: true });" })).toString("base64");
   for (const fn of ["orders", "billing", "audit"]) {
-    await sdk.createFunction({ body: { func_name: fn, runtime: "Node.js18.15", handler: "index.handler", timeout: 30, memory_size: 128, code_type: "zip", func_code: { file: zip } } });
+    await sdk.createFunction(fgNodeFunction(fn));
   }
   await sdk.createFunctionVersion({ function_urn: urn("orders"), body: { version: "1" } });
   await sdk.createVersionAlias({ function_urn: urn("orders"), body: { name: "prod", version: "1" } });
   await sdk.createVersionAlias({ function_urn: urn("orders"), body: { name: "staging", version: "1" } });
   stack = await emulatorStack({ program, label: "functiongraph-configs", emulator });
-  await stack.setConfig("huaweicloud:access_key", emulator.credentials.accessKeyId, { secret: true });
-  await stack.setConfig("huaweicloud:secret_key", emulator.credentials.accessKeySecret, { secret: true });
-  await stack.setConfig("huaweicloud:region", "cn-north-4");
-  await stack.setConfig("huaweicloud:project_id", P);
-  await stack.setConfig("pulumi-async-invoke:functiongraphEndpoint", emulator.url);
+  await configureFunctionGraph(stack, emulator);
 }, STEP_MS);
 
 afterEach((context: TestContext) => {
