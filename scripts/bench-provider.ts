@@ -64,19 +64,19 @@ async function main(): Promise<void> {
 
     const pulumiRow = async (stack: EmulatorStack, declare: (n: number, retries: number) => Promise<void>, n: number, type: string): Promise<Row> => {
       const row = {} as Row;
-      const time = async (op: Op, args: string[]) => {
+      const timed = async (args: string[]): Promise<Figure> => {
         const [, seconds, count] = await calls(() => stack.run([...args, "--parallel", String(PARALLEL)]));
-        row[op] = { seconds, calls: count };
+        return { seconds, calls: count };
       };
-      /** The fastest of REPEATS runs of a command that can run again on the state it leaves (see REPEATS). */
+      const time = async (op: Op, args: string[]) => {
+        row[op] = await timed(args);
+      };
+      /** A command that can run again on the state it leaves, timed REPEATS times (see REPEATS). */
       const fastestOf = async (op: Op, args: string[], before: (i: number) => Promise<void> = async () => {}) => {
-        let best: Figure | undefined;
-        for (let i = 0; i < REPEATS; i++) {
+        row[op] = await fastestRun(async (i) => {
           await before(i);
-          await time(op, args);
-          if (best === undefined || row[op].seconds < best.seconds) best = row[op];
-        }
-        row[op] = best as Figure;
+          return timed(args);
+        });
       };
       await declare(n, 1);
       await time("create", ["up", "--yes", "--skip-preview"]);
@@ -131,6 +131,16 @@ async function main(): Promise<void> {
 /** The 0-target runs' times per form and command, for the printed spread. */
 let spread: Record<Form, Record<Op, number[]>> | undefined;
 
+/** The fastest of REPEATS runs of `run` (given the run's index). */
+async function fastestRun(run: (i: number) => Promise<Figure>): Promise<Figure> {
+  let best: Figure | undefined;
+  for (let i = 0; i < REPEATS; i++) {
+    const figure = await run(i);
+    if (best === undefined || figure.seconds < best.seconds) best = figure;
+  }
+  return best as Figure;
+}
+
 /** Per form and command, the fastest of several runs (calls and state are the same in every run). */
 function fastest(runs: Record<Form, Row>[]): Record<Form, Row> {
   const first = runs[0] as Record<Form, Row>;
@@ -158,14 +168,6 @@ async function sdkRow(sdk: Fc2Client, n: number, calls: <T>(action: () => Promis
       statefulInvocation: false,
       destinationConfig: { onSuccess: null, onFailure: null },
     });
-  const fastestEach = async (run: (i: number) => Promise<Figure>): Promise<Figure> => {
-    let best: Figure | undefined;
-    for (let i = 0; i < REPEATS; i++) {
-      const figure = await run(i);
-      if (best === undefined || figure.seconds < best.seconds) best = figure;
-    }
-    return best as Figure;
-  };
   const create = await each(async (name) => {
     await sdk.getFunctionAsyncConfig(SERVICE, name, "LATEST").catch(() => undefined);
     await put(1)(name);
@@ -173,8 +175,8 @@ async function sdkRow(sdk: Fc2Client, n: number, calls: <T>(action: () => Promis
   return {
     create,
     preview: { seconds: 0, calls: 0 },
-    "preview --refresh": await fastestEach(() => each((name) => sdk.getFunctionAsyncConfig(SERVICE, name, "LATEST"))),
-    "update-all": await fastestEach((i) => each(put(2 + i))),
+    "preview --refresh": await fastestRun(() => each((name) => sdk.getFunctionAsyncConfig(SERVICE, name, "LATEST"))),
+    "update-all": await fastestRun((i) => each(put(2 + i))),
     destroy: await each((name) => sdk.deleteFunctionAsyncConfig(SERVICE, name, "LATEST")),
     stateBytes: 0,
     maxResourceBytes: 0,
