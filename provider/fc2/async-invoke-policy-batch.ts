@@ -25,8 +25,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import { InvalidTargetsError, targetKey, validateTargets, type AsyncInvokePolicyArgs, type AsyncInvokePolicyTarget, type AsyncPolicySettings } from "./async-invoke-policy";
 import { FC2_API, fc2TargetArgs } from "./policy-target";
-import { FC3_API, fc3TargetArgs } from "../fc3/policy-target";
-import { FUNCTIONGRAPH_API, functionGraphTargetArgs } from "../functiongraph/policy-target";
+import { SETTING_DEFAULTS as FC2_DEFAULTS } from "./inputs";
+import { FC3_API, FC3_KEY_PREFIX, fc3TargetArgs } from "../fc3/policy-target";
+import { SETTING_DEFAULTS as FC3_DEFAULTS } from "../fc3/schema";
+import { FUNCTIONGRAPH_API, FUNCTIONGRAPH_KEY_PREFIX, functionGraphTargetArgs } from "../functiongraph/policy-target";
+import { SETTING_DEFAULTS as FUNCTIONGRAPH_DEFAULTS } from "../functiongraph/schema";
 import type { PolicyTarget } from "../shared/policy-target";
 
 /** `fc:AsyncInvokePolicyBatch`: the type token's module and name, under which the loader finds the implementation. */
@@ -65,7 +68,10 @@ export type AsyncInvokePolicyBatchTarget = Record<string, unknown>;
  * The type token in state is `pulumi-nodejs:dynamic/fc:AsyncInvokePolicyBatch`.
  */
 export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
-  /** What the cloud holds for each managed target, by key (`service:function:qualifier`, `fc3/function:qualifier`, `functiongraph/…`). */
+  /**
+   * What the cloud holds for each managed target, by key (`service:function:qualifier`, `fc3/function:qualifier`,
+   * `functiongraph/…`), every field. (State leaves out fields at their API's default; this output fills them in.)
+   */
   declare readonly configs: pulumi.Output<Record<string, AsyncInvokePolicyBatchTarget>>;
   /** Targets whose first Put failed: written again by the next `up`, deleted on destroy. Absent when none. */
   declare readonly pending: pulumi.Output<string[] | undefined>;
@@ -83,7 +89,21 @@ export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
     const configs: Record<string, pulumi.Input<Record<string, unknown>>> = {};
     for (const target of targets) configs[targetKey(target)] = targetSettings(policy, target);
     super(batchLoader, name, { schemaVersion: undefined, pending: undefined, concurrency, configs }, opts, "fc", "AsyncInvokePolicyBatch");
+    const recorded = this.configs;
+    Object.defineProperty(this, "configs", { value: recorded.apply(withDefaults), enumerable: true });
   }
+}
+
+/** The targets as state records them (fields at their default left out), with every field: what `configs` gives the program. */
+export function withDefaults(configs: Record<string, AsyncInvokePolicyBatchTarget> | undefined): Record<string, AsyncInvokePolicyBatchTarget> {
+  return Object.fromEntries(Object.entries(configs ?? {}).map(([key, recorded]) => [key, { ...defaultsOfKey(key), ...recorded }]));
+}
+
+/** A target's settings at its API's defaults, by the key's prefix (FC 2.0's keys have none). */
+function defaultsOfKey(key: string): Readonly<Record<string, unknown>> {
+  if (key.startsWith(FC3_KEY_PREFIX)) return FC3_DEFAULTS;
+  if (key.startsWith(FUNCTIONGRAPH_KEY_PREFIX)) return FUNCTIONGRAPH_DEFAULTS;
+  return FC2_DEFAULTS;
 }
 
 /** Each API's per-config resource arguments for a target (`AsyncInvokePolicy`'s mapping), less the fields its key names. */

@@ -9,16 +9,10 @@
 import type { TargetAdapter } from "../shared/batch";
 import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
 import { FunctionAsyncInvokeConfigProvider, GONE_CODES, parseId, putBody, type AsyncInvokeConfigApi } from "./provider";
-import { FunctionAsyncInvokeConfigInputSchema, FunctionNameSchema, QualifierSchema, SETTING_KEYS, ServiceNameSchema, type CheckedInputs } from "./inputs";
+import { FunctionNameSchema, QualifierSchema, SETTING_DEFAULTS, SETTING_KEYS, ServiceNameSchema, type CheckedInputs } from "./inputs";
 import type { ConfigAddress } from "./wire";
 
 export const FC2_BATCH_RESOURCE = "AsyncInvokePolicyBatch";
-
-/** What the schema fills in for a config that gives only its name: the same for every FC 2.0 target. */
-const DEFAULTS = (() => {
-  const filled = FunctionAsyncInvokeConfigInputSchema.parse({ serviceName: "s", functionName: "f" }) as Record<string, unknown>;
-  return Object.fromEntries(SETTING_KEYS.map((key) => [key, filled[key]]));
-})();
 
 export function fc2TargetAdapter(api: () => AsyncInvokeConfigApi): TargetAdapter {
   const validator = validatorOnly((none) => new FunctionAsyncInvokeConfigProvider(none));
@@ -46,7 +40,7 @@ export function fc2TargetAdapter(api: () => AsyncInvokeConfigApi): TargetAdapter
     identityKeys: ["serviceName", "functionName", "qualifier"],
     settingKeys: SETTING_KEYS,
     validate: (news) => validator.check({}, news),
-    defaults: DEFAULTS,
+    defaults: SETTING_DEFAULTS,
     goneCodes: GONE_CODES,
     get: (key) => api().getAsyncInvokeConfig(refOf(key)),
     put: (key, settings) => api().putAsyncInvokeConfig(refOf(key), putBody(settings as unknown as CheckedInputs)),

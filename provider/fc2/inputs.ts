@@ -102,3 +102,9 @@ export const IDENTITY_KEYS = ["serviceName", "functionName", "qualifier"] as con
 export const SETTING_KEYS = ["destinationConfig", "maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts", "statefulInvocation"] as const;
 export type IdentityKey = (typeof IDENTITY_KEYS)[number];
 export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** What the schema fills in for a config that gives only its name: the same for every FC 2.0 config. */
+export const SETTING_DEFAULTS: Readonly<Record<SettingKey, unknown>> = (() => {
+  const filled = FunctionAsyncInvokeConfigInputSchema.parse({ serviceName: "s", functionName: "f" }) as Record<string, unknown>;
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, filled[key]])) as Record<SettingKey, unknown>;
+})();

@@ -9,23 +9,16 @@ import { GONE_CODES } from "../../contracts/fc3";
 import type { TargetAdapter } from "../shared/batch";
 import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
 import type { ConfigSource } from "../shared/config";
-import { FC3_API } from "./policy-target";
+import { FC3_KEY_PREFIX } from "./policy-target";
 import { AsyncInvokeConfigProvider, CONFIG_ID, connectFc3, putBody, type AsyncInvokeConfigApi, type CreateProviderOptions } from "./provider";
-import { AsyncInvokeConfigInputSchema, FunctionNameSchema, IDENTITY_KEYS, QualifierSchema, SETTING_KEYS, type CheckedInputs, type ConfigAddress } from "./schema";
+import { FunctionNameSchema, IDENTITY_KEYS, QualifierSchema, SETTING_DEFAULTS, SETTING_KEYS, type CheckedInputs, type ConfigAddress } from "./schema";
 
-/** What every FC 3.0 key starts with; no FC 2.0 key can (service names hold no `/`). */
-export const FC3_KEY_PREFIX = `${FC3_API}/`;
+export { FC3_KEY_PREFIX };
 
 /** The config a key names, or `undefined` unless it is `fc3/function:qualifier` (names not yet checked). */
 export function parseFc3Key(key: string): ConfigAddress | undefined {
   return key.startsWith(FC3_KEY_PREFIX) ? CONFIG_ID.parse(key.slice(FC3_KEY_PREFIX.length)) : undefined;
 }
-
-/** What the schema fills in for a config that gives only its function: the same for every FC 3.0 target. */
-const DEFAULTS = (() => {
-  const filled = AsyncInvokeConfigInputSchema.parse({ functionName: "f" }) as Record<string, unknown>;
-  return Object.fromEntries(SETTING_KEYS.map((key) => [key, filled[key]]));
-})();
 
 export function fc3TargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: string): TargetAdapter {
   const validator = validatorOnly((none) => new AsyncInvokeConfigProvider(none));
@@ -52,7 +45,7 @@ export function fc3TargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: 
     identityKeys: IDENTITY_KEYS,
     settingKeys: SETTING_KEYS,
     validate: (news) => validator.check({}, news),
-    defaults: DEFAULTS,
+    defaults: SETTING_DEFAULTS,
     goneCodes: GONE_CODES,
     get: (key) => api().getAsyncInvokeConfig(refOf(key)),
     put: (key, settings) => api().putAsyncInvokeConfig(refOf(key), putBody(settings as unknown as CheckedInputs)),

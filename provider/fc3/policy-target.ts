@@ -10,6 +10,8 @@ import { AsyncInvokeConfig, type AsyncInvokeConfigArgs } from "./resource";
 import { FunctionNameSchema, QualifierSchema, describeValue } from "./schema";
 
 export const FC3_API = "fc3";
+/** What every FC 3.0 target's key starts with; no FC 2.0 key can (service names hold no `/`). */
+export const FC3_KEY_PREFIX = `${FC3_API}/`;
 
 /** One FC 3.0 function (and qualifier) a policy applies to. */
 export interface Fc3PolicyTarget {
@@ -24,7 +26,7 @@ export interface Fc3PolicyTarget {
 export const fc3TargetKind: PolicyTargetKind = {
   api: FC3_API,
   accepts: (target) => target.api === FC3_API,
-  key: (target) => `${FC3_API}/${target.functionName}:${target.qualifier ?? DEFAULT_QUALIFIER}`,
+  key: (target) => `${FC3_KEY_PREFIX}${target.functionName}:${target.qualifier ?? DEFAULT_QUALIFIER}`,
   validate(target, where, policy) {
     const problems: string[] = [];
     const fields: [string, z.ZodType, unknown][] = [

@@ -69,6 +69,12 @@ export type DestinationConfig = z.output<typeof DestinationConfigSchema>;
 export const IDENTITY_KEYS = ["functionName", "qualifier"] as const;
 export const SETTING_KEYS = ["asyncTask", "destinationConfig", "maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts"] as const;
 
+/** What the schema fills in for a config that gives only its function: the same for every FC 3.0 config. */
+export const SETTING_DEFAULTS: Readonly<Record<(typeof SETTING_KEYS)[number], unknown>> = (() => {
+  const filled = AsyncInvokeConfigInputSchema.parse({ functionName: "f" }) as Record<string, unknown>;
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, filled[key]])) as Record<(typeof SETTING_KEYS)[number], unknown>;
+})();
+
 // ---------------------------------------------------------------------------------------------------------------
 // Wire
 

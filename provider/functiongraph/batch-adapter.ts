@@ -14,12 +14,11 @@ import type { TargetAdapter } from "../shared/batch";
 import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
 import type { ConfigSource } from "../shared/config";
 import type { Environment } from "./credentials";
-import { FUNCTIONGRAPH_API } from "./policy-target";
+import { FUNCTIONGRAPH_KEY_PREFIX } from "./policy-target";
 import { AsyncInvokeConfigProvider, connectFunctionGraph, updateBody, urnOf, type AsyncInvokeConfigApi } from "./provider";
-import { SETTING_KEYS, parseInputs, type CheckedInputs } from "./schema";
+import { SETTING_DEFAULTS, SETTING_KEYS, parseInputs, type CheckedInputs } from "./schema";
 
-/** What every FunctionGraph key starts with; no FC 2.0 key can (service names hold no `/`). */
-export const FUNCTIONGRAPH_KEY_PREFIX = `${FUNCTIONGRAPH_API}/`;
+export { FUNCTIONGRAPH_KEY_PREFIX };
 
 /** The identity fields of `functiongraph.AsyncInvokeConfig`, as a key names them. */
 export type FunctionGraphKeyIdentity = { functionUrn: string } | { package: string; functionName: string; qualifier: string };
@@ -35,13 +34,6 @@ export function parseFunctionGraphKey(key: string): FunctionGraphKeyIdentity | u
   const match = BY_NAME.exec(rest);
   return match === null ? undefined : { package: match[1] as string, functionName: match[2] as string, qualifier: match[3] as string };
 }
-
-/** What the schema fills in for a config that gives only its function: the same for every FunctionGraph target. */
-const DEFAULTS = (() => {
-  const filled = parseInputs({ functionName: "f" });
-  if (!filled.success) throw new Error("FunctionGraph's input schema refuses a bare function name");
-  return Object.fromEntries(SETTING_KEYS.map((key) => [key, (filled.data as Record<string, unknown>)[key]]));
-})();
 
 export function functionGraphTargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: string): TargetAdapter {
   const validator = validatorOnly((none) => new AsyncInvokeConfigProvider(none));
@@ -69,7 +61,7 @@ export function functionGraphTargetAdapter(api: () => AsyncInvokeConfigApi, reso
     identityKeys: IDENTITY_FIELDS,
     settingKeys: SETTING_KEYS,
     validate: (news) => validator.check({}, news),
-    defaults: DEFAULTS,
+    defaults: SETTING_DEFAULTS,
     goneCodes: GONE_CODES,
     get: (key) => api().showAsyncInvokeConfig(urn(key)),
     put: (key, settings) => api().updateAsyncInvokeConfig(urn(key), updateBody(settings as unknown as CheckedInputs)),

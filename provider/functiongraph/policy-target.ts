@@ -19,6 +19,8 @@ import { AsyncInvokeConfig, type AsyncInvokeConfigArgs } from "./resource";
 import { DestinationConfigSchema, parseInputs, type DestinationConfig } from "./schema";
 
 export const FUNCTIONGRAPH_API = "functiongraph";
+/** What every FunctionGraph target's key starts with; no FC 2.0 key can (service names hold no `/`). */
+export const FUNCTIONGRAPH_KEY_PREFIX = `${FUNCTIONGRAPH_API}/`;
 
 /** Per-target changes for a FunctionGraph target; destinations in FunctionGraph's typed form. */
 export interface FunctionGraphPolicyOverrides {
@@ -52,9 +54,9 @@ export const functionGraphTargetKind: PolicyTargetKind = {
   key(target) {
     const t = target as Loose;
     const parsed = identity(t);
-    if (parsed.success && "functionUrn" in parsed.data) return `${FUNCTIONGRAPH_API}/${parsed.data.functionUrn}`;
-    if (parsed.success && "functionName" in parsed.data) return `${FUNCTIONGRAPH_API}/${parsed.data.package}/${parsed.data.functionName}:${parsed.data.qualifier}`;
-    return `${FUNCTIONGRAPH_API}/${t.functionUrn ?? `${t.package ?? "default"}/${t.functionName}:${t.qualifier ?? "latest"}`}`;
+    if (parsed.success && "functionUrn" in parsed.data) return `${FUNCTIONGRAPH_KEY_PREFIX}${parsed.data.functionUrn}`;
+    if (parsed.success && "functionName" in parsed.data) return `${FUNCTIONGRAPH_KEY_PREFIX}${parsed.data.package}/${parsed.data.functionName}:${parsed.data.qualifier}`;
+    return `${FUNCTIONGRAPH_KEY_PREFIX}${t.functionUrn ?? `${t.package ?? "default"}/${t.functionName}:${t.qualifier ?? "latest"}`}`;
   },
   validate(target, where, policy) {
     const t = target as Loose;

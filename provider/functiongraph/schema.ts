@@ -164,6 +164,13 @@ export function parseInputs(raw: Record<string, unknown>): z.ZodSafeParseResult<
   return (byUrn ? ByUrnSchema : ByNameSchema).safeParse(cleaned) as z.ZodSafeParseResult<CheckedInputs>;
 }
 
+/** What the schema fills in for a config that gives only its function: the same for every FunctionGraph config. */
+export const SETTING_DEFAULTS: Readonly<Record<(typeof SETTING_KEYS)[number], unknown>> = (() => {
+  const filled = parseInputs({ functionName: "f" });
+  if (!filled.success) throw new Error("FunctionGraph's input schema refuses a bare function name");
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, (filled.data as Record<string, unknown>)[key]])) as Record<(typeof SETTING_KEYS)[number], unknown>;
+})();
+
 // ---- destinations ↔ wire
 
 export function toWireDestination(d: Destination): WireDestination {

@@ -3,11 +3,14 @@
  * outputs, reading them back, and what to do per target to go from what state records to what the program wants.
  *
  * Inputs and outputs are keyed by target, then field (`configs["shop:orders:LATEST"].maxAsyncRetryAttempts`).
- * Outputs hold every field of every target, as the cloud reports it. Inputs leave out each field that is at its
- * default (the adapter's `defaultsOf`): the engine ships the inputs through `check`, `diff` and `update` several
- * times over (old and new, as protobuf Structs the dynamic-provider host decodes value by value), diffs them and
- * stores them, so every value left out is saved at each hop. Pulumi's property diff stays per target and field;
- * a field moving to or from its default reads as removed or added. Comparisons fill the defaults back in first.
+ * Both leave out each field that is at its API's default (the adapter's `defaultsOf`): the engine ships inputs and
+ * outputs through `check`, `diff` and `update` several times over (old and new, as protobuf Structs the
+ * dynamic-provider host decodes value by value), returns the outputs to the program and stores both, so every value
+ * left out is saved at each hop. An absent field means the default; comparisons fill the defaults back in first,
+ * and so does the resource for the program (`configs` there has every field). Pulumi's property diff stays per
+ * target and field; a field moving to or from its default reads as removed or added. `read` keeps a field that the
+ * recorded outputs spell out (state written before outputs left defaults out holds every field), so a refresh of
+ * such state reports no change.
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { deepEqual } from "./diff";
@@ -29,7 +32,7 @@ export type TargetState = Settings & { adoptExisting?: true };
 export type BatchOutputs = {
   readonly schemaVersion: number;
   readonly concurrency: number;
-  /** Targets this resource manages, with the settings the cloud holds (every field). */
+  /** Targets this resource manages, with the settings the cloud holds (a field left out is at its default). */
   readonly configs: Record<string, TargetState>;
   /** New targets whose Put failed (and so may or may not have landed): Put again next `up`, deleted on destroy. */
   readonly pending?: string[];
@@ -40,8 +43,8 @@ export type RawProps = Record<string, unknown>;
 export type DesiredTarget = { readonly settings: Settings; readonly adopt: boolean };
 export type Step = { readonly key: string; readonly action: "create" | "claim" | "update" | "delete"; readonly desired?: DesiredTarget };
 
-/** What to do per target to go from `old` to `desired` (both with every field), in key order. */
-export function planSteps(old: BatchOutputs, desired: Record<string, DesiredTarget>): Step[] {
+/** What to do per target to go from `old` to `desired` (`desired` with every field; `old` filled from `defaultsOf`), in key order. */
+export function planSteps(old: BatchOutputs, desired: Record<string, DesiredTarget>, defaultsOf: (key: string) => Settings): Step[] {
   const steps: Step[] = [];
   const pending = new Set(old.pending ?? []);
   const keys = [...new Set([...Object.keys(old.configs), ...pending, ...Object.keys(desired)])].sort();
@@ -51,7 +54,7 @@ export function planSteps(old: BatchOutputs, desired: Record<string, DesiredTarg
     if (want === undefined) steps.push({ key, action: "delete" });
     else if (pending.has(key)) steps.push({ key, action: "claim", desired: want });
     else if (have === undefined) steps.push({ key, action: "create", desired: want });
-    else if (!deepEqual(settingsOnly(have), want.settings)) steps.push({ key, action: "update", desired: want });
+    else if (!deepEqual({ ...defaultsOf(key), ...settingsOnly(have) }, want.settings)) steps.push({ key, action: "update", desired: want });
   }
   return steps;
 }
@@ -67,11 +70,11 @@ export function desiredOf(news: RawProps, defaultsOf: (key: string) => Settings)
   return desired;
 }
 
-/** A target's settings as inputs hold them: without the fields that are at their default. */
-export function withoutDefaults(settings: Settings, defaults: Settings): Settings {
+/** A target's settings as inputs and outputs hold them: without the fields at their default, except those in `kept`. */
+export function withoutDefaults(settings: Settings, defaults: Settings, kept: readonly string[] = []): Settings {
   const sparse: Settings = {};
   for (const [field, value] of Object.entries(settings)) {
-    if (!(field in defaults) || !deepEqual(value, defaults[field])) sparse[field] = value;
+    if (!(field in defaults) || kept.includes(field) || !deepEqual(value, defaults[field])) sparse[field] = value;
   }
   return sparse;
 }

@@ -4,7 +4,7 @@
  * `TargetAdapter`; everything else lives here once.
  *
  * State (inputs and outputs alike) is keyed by target, then field: `configs["shop:orders:LATEST"].maxAsyncRetryAttempts`;
- * inputs leave out fields at their default (layout and planning: `batch-plan.ts`). Pulumi's dynamic-provider host
+ * both leave out fields at their default (layout and planning: `batch-plan.ts`). Pulumi's dynamic-provider host
  * cannot return a detailed diff, so `diff` answers "no change" or "unknown", and on "unknown" the engine diffs old
  * and new inputs itself — which, keyed this way, lists exactly the targets and fields that change. `read` hands back
  * the live values as inputs, so `preview --refresh` shows drift per target and field.
@@ -163,7 +163,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     if (containsUnknown(news["configs"]) || containsUnknown(news["concurrency"])) return { replaces: [], deleteBeforeReplace: false };
     // A new concurrency changes no target, but must be recorded: `read` and `delete` run at the recorded one.
     if (concurrencyOf(news) !== old.concurrency) return { replaces: [], deleteBeforeReplace: false };
-    const steps = planSteps(old, desiredOf(news, this.#defaultsOf));
+    const steps = planSteps(old, desiredOf(news, this.#defaultsOf), this.#defaultsOf);
     // "Unknown" lets the engine list the changed targets and fields from old and new inputs (see the header).
     return steps.length === 0 ? { changes: false, replaces: [], deleteBeforeReplace: false } : { replaces: [], deleteBeforeReplace: false };
   }
@@ -188,12 +188,15 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     outcomes.forEach((outcome, i) => {
       const key = keys[i] as string;
       if (!outcome.ok) reasons.push(`${key}: ${messageOf(outcome.error)}`);
-      else if (outcome.value !== undefined) configs[key] = withAdopt(outcome.value.settings, old.configs[key]?.adoptExisting === true);
+      else if (outcome.value !== undefined) {
+        const recorded = old.configs[key];
+        configs[key] = withAdopt(withoutDefaults(outcome.value.settings, this.#defaultsOf(key), Object.keys(recorded ?? {})), recorded?.adoptExisting === true);
+      }
     });
     if (reasons.length > 0) throw new BatchFailure(this.#adapter.resourceName, "read", keys.length, reasons);
     // A pending target found on the cloud is the Put this resource attempted: it is recorded as managed.
     const outputs: BatchOutputs = { schemaVersion: BATCH_SCHEMA_VERSION, concurrency: old.concurrency, configs };
-    const inputs = Object.fromEntries(Object.entries(configs).map(([key, state]) => [key, withoutDefaults(state, this.#defaultsOf(key))]));
+    const inputs = Object.fromEntries(Object.entries(configs).map(([key, state]) => [key, withoutDefaults({ ...this.#defaultsOf(key), ...state }, this.#defaultsOf(key))]));
     return { id, props: { ...outputs }, inputs: { concurrency: old.concurrency, configs: inputs } };
   }
 
@@ -210,7 +213,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
   /** Makes the cloud hold `news` for every target, starting from `old`; the outputs say what it holds afterwards. */
   async #apply(id: string, old: BatchOutputs, news: RawProps, verb: string): Promise<BatchOutputs> {
     const concurrency = concurrencyOf(news);
-    const steps = planSteps(old, desiredOf(news, this.#defaultsOf));
+    const steps = planSteps(old, desiredOf(news, this.#defaultsOf), this.#defaultsOf);
     const configs: Record<string, TargetState> = { ...old.configs };
     const pending = new Set(old.pending ?? []);
     const reasons: string[] = [];
@@ -230,7 +233,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
           return;
         }
         // Recorded as the cloud reports it, even when that is not what was asked (then also reported).
-        configs[key] = withAdopt(result.live.settings, step.desired?.adopt === true);
+        configs[key] = withAdopt(withoutDefaults(result.live.settings, this.#defaultsOf(key)), step.desired?.adopt === true);
         pending.delete(key);
         const mismatched = Object.keys(step.desired?.settings ?? {}).filter((field) => !deepEqual(result.live.settings[field], step.desired?.settings[field]));
         if (mismatched.length > 0) {

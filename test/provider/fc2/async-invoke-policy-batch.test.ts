@@ -54,6 +54,25 @@ describe("AsyncInvokePolicyBatch over three APIs", () => {
     });
   });
 
+  it("gives the program every field of every target in `configs`, though state leaves the defaults out", async () => {
+    // The mock records the inputs as the outputs: each target with only the fields it sets, as the provider records them.
+    const batch = new AsyncInvokePolicyBatch("filled", {
+      maxAsyncRetryAttempts: 0,
+      targets: [{ serviceName: "shop", functionName: "orders" }, { api: "fc3", functionName: "invoices" }, { api: "functiongraph", functionName: "reports" }],
+    });
+    const configs = await new Promise((resolve) => batch.configs.apply(resolve));
+    expect(registered.get("filled")?.["configs"]).toEqual({
+      "shop:orders:LATEST": { maxAsyncRetryAttempts: 0 },
+      "fc3/invoices:LATEST": { maxAsyncRetryAttempts: 0 },
+      "functiongraph/default/reports:latest": { maxAsyncRetryAttempts: 0 },
+    });
+    expect(configs).toEqual({
+      "shop:orders:LATEST": { destinationConfig: {}, maxAsyncEventAgeInSeconds: 86400, maxAsyncRetryAttempts: 0, statefulInvocation: false },
+      "fc3/invoices:LATEST": { asyncTask: false, destinationConfig: {}, maxAsyncEventAgeInSeconds: 86400, maxAsyncRetryAttempts: 0 },
+      "functiongraph/default/reports:latest": { destinationConfig: {}, enableAsyncStatusLog: false, maxAsyncEventAgeInSeconds: 3600, maxAsyncRetryAttempts: 0 },
+    });
+  });
+
   it("refuses an unknown api, a duplicate and FunctionGraph's bad names before registering", () => {
     expect(
       () =>

@@ -11,6 +11,8 @@ import { fc2For, nodeFunction, startEmulator, type Fc2Client } from "../../kit/e
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";
 const DEFAULTS = { destinationConfig: {}, maxAsyncEventAgeInSeconds: 86400, maxAsyncRetryAttempts: 3, statefulInvocation: false };
+/** A recorded target with its defaults filled in (undefined stays undefined: no config recorded). */
+const filled = (recorded: object | undefined) => (recorded === undefined ? undefined : { ...DEFAULTS, ...recorded });
 
 let emulator: Emulator;
 let sdk: Fc2Client;
@@ -133,20 +135,23 @@ describe("create, diff, update, read, delete", () => {
     const id = created.id;
     const outs = created.outs as BatchOutputs;
     expect(id).toMatch(/^batch-\d+$/);
+    // Outputs, like inputs, leave out the fields at their default.
     expect(outs).toEqual({
       schemaVersion: 1,
       concurrency: 8,
       configs: {
-        "svc:fn0:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 1 },
-        "svc:fn1:LATEST": { ...DEFAULTS, destinationConfig: { onFailure: { destination: QUEUE } } },
+        "svc:fn0:LATEST": { maxAsyncRetryAttempts: 1 },
+        "svc:fn1:LATEST": { destinationConfig: { onFailure: { destination: QUEUE } } },
       },
     });
     expect(await calls()).toEqual({ GetFunctionAsyncInvokeConfig: 2, PutFunctionAsyncInvokeConfig: 2 });
 
     await emulator.control.resetRequestCounts();
     expect(await provider.diff(id, outs, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    // Inputs as releases before defaults were left out wrote them (every field): the same targets, no change.
-    expect(await provider.diff(id, outs, { concurrency: 8, configs: outs.configs })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    // Inputs and outputs as releases before defaults were left out wrote them (every field): the same targets, no change.
+    const full = { "svc:fn0:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 1 }, "svc:fn1:LATEST": { ...DEFAULTS, destinationConfig: { onFailure: { destination: QUEUE } } } };
+    expect(await provider.diff(id, outs, { concurrency: 8, configs: full })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await provider.diff(id, { ...outs, configs: full }, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     // Only the concurrency changes: an update, so the new value is recorded for read and delete.
     expect(await provider.diff(id, outs, { concurrency: 4, configs: outs.configs })).toEqual({ replaces: [], deleteBeforeReplace: false });
     const next = await checked({ "svc:fn0:LATEST": { maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { destinationConfig: { onFailure: { destination: QUEUE } } }, "svc:fn2:LATEST": {} });
@@ -164,13 +169,19 @@ describe("create, diff, update, read, delete", () => {
     await sdk.deleteFunctionAsyncConfig("svc", "fn2", "LATEST");
     await emulator.control.resetRequestCounts();
     const read = await provider.read(id, updated);
-    // Inputs in check's form (defaults left out), outputs with every field.
-    expect(read.inputs).toEqual({
-      concurrency: 8,
-      configs: { "svc:fn0:LATEST": { maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { maxAsyncRetryAttempts: 7, destinationConfig: { onFailure: { destination: QUEUE } } } },
-    });
-    expect((read.props?.["configs"] as Record<string, unknown>)["svc:fn0:LATEST"]).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 2 });
+    // Inputs in check's form and outputs alike: defaults left out.
+    const drifted = { "svc:fn0:LATEST": { maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { maxAsyncRetryAttempts: 7, destinationConfig: { onFailure: { destination: QUEUE } } } };
+    expect(read.inputs).toEqual({ concurrency: 8, configs: drifted });
+    expect(read.props?.["configs"]).toEqual(drifted);
     expect(await calls()).toEqual({ GetFunctionAsyncInvokeConfig: 3 });
+    // Outputs recorded with every field (by a release before they left defaults out) keep them on read, so such state
+    // refreshes as unchanged; the inputs still leave the defaults out.
+    const fullRead = await provider.read(id, { ...updated, configs: { "svc:fn0:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 2 }, "svc:fn1:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 7 } } });
+    expect(fullRead.props?.["configs"]).toEqual({
+      "svc:fn0:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 2 },
+      "svc:fn1:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 7, destinationConfig: { onFailure: { destination: QUEUE } } },
+    });
+    expect(fullRead.inputs).toEqual({ concurrency: 8, configs: drifted });
 
     await emulator.control.resetRequestCounts();
     await provider.delete(id, read.props as Record<string, unknown>);
@@ -187,12 +198,12 @@ describe("create, diff, update, read, delete", () => {
     expect(error.message).toMatch(/^AsyncInvokePolicyBatch: 1 of 2 targets could not be created: svc:fn1:LATEST: an async invoke config already exists \(last modified .*\)\. It is not overwritten silently/);
     expect(error.message).toContain("set `adoptExisting: true` in this target's overrides (or on the whole AsyncInvokePolicyBatch)");
     expect(error.id).toBe("batch-2");
-    expect(error.properties).toEqual({ schemaVersion: 1, concurrency: 8, configs: { "svc:fn0:LATEST": DEFAULTS } });
+    expect(error.properties).toEqual({ schemaVersion: 1, concurrency: 8, configs: { "svc:fn0:LATEST": {} } });
     expect(await live("fn1")).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 5 });
 
     const adopted = await checked({ "svc:fn0:LATEST": {}, "svc:fn1:LATEST": { maxAsyncRetryAttempts: 1, adoptExisting: true } });
     const { outs } = await provider.update(error.id as string, error.properties as BatchOutputs, adopted);
-    expect(outs).toEqual({ schemaVersion: 1, concurrency: 8, configs: { "svc:fn0:LATEST": DEFAULTS, "svc:fn1:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 1, adoptExisting: true } } });
+    expect(outs).toEqual({ schemaVersion: 1, concurrency: 8, configs: { "svc:fn0:LATEST": {}, "svc:fn1:LATEST": { maxAsyncRetryAttempts: 1, adoptExisting: true } } });
     expect(await live("fn1")).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 1 });
   });
 
@@ -207,7 +218,7 @@ describe("create, diff, update, read, delete", () => {
     const partial = error.properties as BatchOutputs;
     expect(partial.pending).toEqual(["svc:fn0:LATEST", "svc:fn1:LATEST"]);
     expect(Object.keys(partial.configs)).toEqual(["svc:fn2:LATEST", "svc:fn3:LATEST", "svc:fn4:LATEST", "svc:fn5:LATEST"]);
-    for (let i = 0; i < 6; i++) expect(await live(`fn${i}`)).toEqual(partial.configs[`svc:fn${i}:LATEST`]);
+    for (let i = 0; i < 6; i++) expect(await live(`fn${i}`)).toEqual(filled(partial.configs[`svc:fn${i}:LATEST`]));
 
     // The next `up` (the engine updates a resource with init errors) Puts the pending targets only, without a Get.
     await emulator.control.clearFaults();
@@ -231,7 +242,7 @@ describe("create, diff, update, read, delete", () => {
     await emulator.control.clearFaults();
     for (let i = 0; i < 6; i++) {
       const key = `svc:fn${i}:LATEST`;
-      if (outputs.configs[key] !== undefined) expect(await live(`fn${i}`)).toEqual(outputs.configs[key]);
+      if (outputs.configs[key] !== undefined) expect(await live(`fn${i}`)).toEqual(filled(outputs.configs[key]));
       else expect(outputs.pending ?? []).toContain(key);
     }
   });

@@ -108,7 +108,7 @@ describe("against the emulator", () => {
     expect(outs).toEqual({
       schemaVersion: 1,
       concurrency: 8,
-      configs: { "fc3/orders:LATEST": { ...DEFAULTS, maxAsyncRetryAttempts: 0 }, "fc3/orders:prod": { ...DEFAULTS, asyncTask: true, destinationConfig: { onFailure: { destination: QUEUE } } } },
+      configs: { "fc3/orders:LATEST": { maxAsyncRetryAttempts: 0 }, "fc3/orders:prod": { asyncTask: true, destinationConfig: { onFailure: { destination: QUEUE } } } },
     });
     expect(await calls()).toEqual({ "fc3:GetAsyncInvokeConfig": 2, "fc3:PutAsyncInvokeConfig": 2 });
     expect(await liveFc3Config(sdk, "orders", "prod")).toEqual({ ...DEFAULTS, asyncTask: true, destinationConfig: { onFailure: { destination: QUEUE } } });
@@ -132,7 +132,7 @@ describe("against the emulator", () => {
 
     const adopted = await checked({ "fc3/orders:LATEST": { maxAsyncRetryAttempts: 1 }, "fc3/orders:1": {}, "fc3/billing:LATEST": { adoptExisting: true, maxAsyncRetryAttempts: 2 } });
     const updated = (await provider.update(id, partial, adopted)).outs as BatchOutputs;
-    expect(updated.configs["fc3/billing:LATEST"]).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 2, adoptExisting: true });
+    expect(updated.configs["fc3/billing:LATEST"]).toEqual({ maxAsyncRetryAttempts: 2, adoptExisting: true });
 
     // Drift made with the SDK shows in read's inputs; a config deleted out of band leaves the state.
     await putConfig(sdk, "orders", { maxAsyncRetryAttempts: 7 }, "1");

@@ -138,8 +138,8 @@ describe("against the emulator", () => {
       schemaVersion: 1,
       concurrency: 8,
       configs: {
-        "functiongraph/default/orders:1": { ...DEFAULTS, maxAsyncRetryAttempts: 0 },
-        [byUrn]: { ...DEFAULTS, enableAsyncStatusLog: true, destinationConfig: { onFailure: { type: "DIS", streamName: "orders-dlq" } } },
+        "functiongraph/default/orders:1": { maxAsyncRetryAttempts: 0 },
+        [byUrn]: { enableAsyncStatusLog: true, destinationConfig: { onFailure: { type: "DIS", streamName: "orders-dlq" } } },
       },
     });
     expect(await calls()).toEqual({ ShowFunctionAsyncInvokeConfig: 2, UpdateFunctionAsyncInvokeConfig: 2 });
@@ -163,7 +163,7 @@ describe("against the emulator", () => {
     ]);
     expect(await calls()).toEqual({ ShowFunctionAsyncInvokeConfig: 1, UpdateFunctionAsyncInvokeConfig: 1 });
     const partial = error.properties as BatchOutputs;
-    expect(partial.configs[byUrn]).toEqual({ ...DEFAULTS, maxAsyncRetryAttempts: 2 });
+    expect(partial.configs[byUrn]).toEqual({ maxAsyncRetryAttempts: 2 });
     expect(partial.configs["functiongraph/default/billing:latest"]).toBeUndefined();
     expect((await live("billing"))["max_async_retry_attempts"]).toBe(3);
 
