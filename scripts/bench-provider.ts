@@ -2,12 +2,14 @@
 // destroy for N targets as N `fc.FunctionAsyncInvokeConfig` resources (`--parallel 8`), as one
 // `fc.AsyncInvokePolicyBatch` (`concurrency: 8`), and as the same FC calls made directly with the official SDK
 // (@alicloud/fc2) 8 at a time — the floor. The emulator answers every request after 20 ms (its fault surface's
-// latency). Each Pulumi figure is also given minus the same command on the same stack with 0 targets (the fixed
-// start-up: CLI, language host, program, plugin), and divided by the SDK's time. Also: FC calls per target (the
-// emulator's request counts) and state bytes per target (`pulumi stack export`).
+// latency). Each Pulumi figure is also given minus the same command with 0 targets (the fixed start-up: CLI,
+// language host, program, plugin), and divided by the SDK's time. Also: FC calls per target (the emulator's request
+// counts) and state bytes per target (`pulumi stack export`).
 //
-// The 0-target start-up is what every ratio subtracts, so one slow run of it (a busy moment on a shared machine)
-// skews every row: it is measured BASELINE_RUNS times and each command's fastest time kept (its spread is printed).
+// The 0-target start-up is what every ratio subtracts, so it is measured beside the figure it is subtracted from:
+// each form has a second stack of the same program held at 0 targets, and every timed command runs there first,
+// then on the N-target stack. A busy spell on a shared machine then weighs on both sides of the subtraction rather
+// than on one (measuring the start-up once, minutes before the N = 300 rows, let one such spell move a ratio by 0.3×).
 //
 // Usage: node -r ts-node/register/transpile-only scripts/bench-provider.ts [--quick]   (--quick: N = 10 only)
 import os from "node:os";
@@ -22,19 +24,19 @@ const SIZES = QUICK ? [10] : [10, 100, 300];
 const PARALLEL = 8;
 const LATENCY_MS = 20;
 const SERVICE = "bench";
-/** How many times the 0-target start-up is measured; the fastest of each command is the one subtracted. */
-const BASELINE_RUNS = 3;
 /**
- * How many times no-op preview, preview --refresh and update-all run at each size, for every form (the SDK too);
- * the fastest is reported. On a 2-core machine one run can take a second longer for reasons outside the command
- * (a checkpoint flush, another process), which at N = 300 moves a ratio by 1×. Create and destroy run once.
+ * How many times no-op preview, preview --refresh and update-all run at each size, for every form (the SDK too),
+ * each beside its 0-target run; the fastest of each side is reported. On a 2-core machine one run can take a second
+ * longer for reasons outside the command (a checkpoint flush, another process), which at N = 300 moves a ratio by
+ * 1×. Create and destroy run once (beside one 0-target create and destroy).
  */
 const REPEATS = 3;
 const OPS = ["create", "preview", "preview --refresh", "update-all", "destroy"] as const;
 type Op = (typeof OPS)[number];
 const FORMS = ["per-config", "batched", "sdk"] as const;
 type Form = (typeof FORMS)[number];
-type Figure = { seconds: number; calls: number };
+/** A command's time, its FC calls, and the same command's time with 0 targets (`startup`; 0 for the SDK). */
+type Figure = { seconds: number; calls: number; startup: number };
 type Row = Record<Op, Figure> & { stateBytes: number; maxResourceBytes: number };
 
 const fixtures = path.join(__dirname, "..", "test", "e2e", "fixtures");
@@ -50,8 +52,12 @@ async function main(): Promise<void> {
     await settleLimited(Array.from({ length: most }, (_, i) => i), 8, (i) => sdk.createFunction(SERVICE, nodeFunction(fn(i))));
     await emulator.control.setFaults({ latencyMs: LATENCY_MS });
 
-    const perConfig = await emulatorStack({ program: path.join(fixtures, "async-configs"), label: "bench-per-config", emulator });
-    const batched = await emulatorStack({ program: path.join(fixtures, "policy-batch"), label: "bench-batch", emulator });
+    const stacks = async (program: string, label: string): Promise<Pair> => ({
+      zero: await emulatorStack({ program: path.join(fixtures, program), label: `${label}-0`, emulator }),
+      main: await emulatorStack({ program: path.join(fixtures, program), label, emulator }),
+    });
+    const perConfig = await stacks("async-configs", "bench-per-config");
+    const batched = await stacks("policy-batch", "bench-batch");
 
     const calls = async <T>(action: () => Promise<T>): Promise<[T, number, number]> => {
       await emulator.control.resetRequestCounts();
@@ -62,11 +68,16 @@ async function main(): Promise<void> {
       return [result, seconds, Object.values(counts).reduce((a, b) => a + b, 0)];
     };
 
-    const pulumiRow = async (stack: EmulatorStack, declare: (n: number, retries: number) => Promise<void>, n: number, type: string): Promise<Row> => {
+    const pulumiRow = async ({ zero, main: stack }: Pair, declare: Declare, n: number, type: string): Promise<Row> => {
       const row = {} as Row;
+      /** The command on the 0-target stack, then (counting FC calls) on the N-target one. */
       const timed = async (args: string[]): Promise<Figure> => {
-        const [, seconds, count] = await calls(() => stack.run([...args, "--parallel", String(PARALLEL)]));
-        return { seconds, calls: count };
+        const withParallel = [...args, "--parallel", String(PARALLEL)];
+        const started = performance.now();
+        await zero.run(withParallel);
+        const startup = (performance.now() - started) / 1000;
+        const [, seconds, count] = await calls(() => stack.run(withParallel));
+        return { seconds, calls: count, startup };
       };
       const time = async (op: Op, args: string[]) => {
         row[op] = await timed(args);
@@ -78,12 +89,15 @@ async function main(): Promise<void> {
           return timed(args);
         });
       };
-      await declare(n, 1);
+      const both = async (retries: number) => {
+        await Promise.all([declare(zero, 0, retries), declare(stack, n, retries)]);
+      };
+      await both(1);
       await time("create", ["up", "--yes", "--skip-preview"]);
       await fastestOf("preview", ["preview", "--expect-no-changes"]);
       await fastestOf("preview --refresh", ["preview", "--refresh", "--expect-no-changes"]);
       // Each run changes every config (retries 2, 3, 4).
-      await fastestOf("update-all", ["up", "--yes", "--skip-preview"], (i) => declare(n, 2 + i));
+      await fastestOf("update-all", ["up", "--yes", "--skip-preview"], (i) => both(2 + i));
       const state = JSON.parse(await stack.run(["stack", "export"])) as { deployment: { resources?: Array<{ type: string }> } };
       const resources = (state.deployment.resources ?? []).filter((r) => r.type === type);
       const sizes = resources.map((r) => Buffer.byteLength(JSON.stringify(r)));
@@ -93,13 +107,13 @@ async function main(): Promise<void> {
       return row;
     };
 
-    const declarePerConfig = (n: number, retries: number) =>
-      perConfig.setConfig(
+    const declarePerConfig: Declare = (stack, n, retries) =>
+      stack.setConfig(
         "configs",
         JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`cfg${i}`, { serviceName: SERVICE, functionName: fn(i), maxAsyncRetryAttempts: retries }]))),
       );
-    const declareBatched = (n: number, retries: number) =>
-      batched.setConfig(
+    const declareBatched: Declare = (stack, n, retries) =>
+      stack.setConfig(
         "policy",
         JSON.stringify({ maxAsyncRetryAttempts: retries, concurrency: PARALLEL, targets: Array.from({ length: n }, (_, i) => ({ serviceName: SERVICE, functionName: fn(i) })) }),
       );
@@ -110,46 +124,30 @@ async function main(): Promise<void> {
       batched: await pulumiRow(batched, declareBatched, n, "pulumi-nodejs:dynamic/fc:AsyncInvokePolicyBatch"),
       sdk: await sdkRow(sdk, n, calls),
     });
-    for (const n of [0, ...SIZES]) {
-      let row = await measure(n);
-      if (n === 0) {
-        const runs = [row];
-        for (let i = 1; i < BASELINE_RUNS; i++) runs.push(await measure(0));
-        row = fastest(runs);
-        spread = Object.fromEntries(FORMS.map((f) => [f, Object.fromEntries(OPS.map((op) => [op, runs.map((r) => r[f][op].seconds)]))])) as typeof spread;
-      }
-      results.set(n, row);
+    for (const n of SIZES) {
+      results.set(n, await measure(n));
       console.error(`N=${n} done (${new Date().toISOString()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
       // Printed after every size, so a run cut short on a busy machine still leaves its figures.
-      if (n > 0) print(results, [...load, os.loadavg()]);
+      print(results, [...load, os.loadavg()]);
     }
   } finally {
     await emulator.close();
   }
 }
 
-/** The 0-target runs' times per form and command, for the printed spread. */
-let spread: Record<Form, Record<Op, number[]>> | undefined;
+type Pair = { zero: EmulatorStack; main: EmulatorStack };
+type Declare = (stack: EmulatorStack, n: number, retries: number) => Promise<void>;
 
-/** The fastest of REPEATS runs of `run` (given the run's index). */
+/** The fastest of REPEATS runs of `run` (given the run's index), and the fastest of their 0-target runs. */
 async function fastestRun(run: (i: number) => Promise<Figure>): Promise<Figure> {
   let best: Figure | undefined;
+  let startup = Infinity;
   for (let i = 0; i < REPEATS; i++) {
     const figure = await run(i);
     if (best === undefined || figure.seconds < best.seconds) best = figure;
+    startup = Math.min(startup, figure.startup);
   }
-  return best as Figure;
-}
-
-/** Per form and command, the fastest of several runs (calls and state are the same in every run). */
-function fastest(runs: Record<Form, Row>[]): Record<Form, Row> {
-  const first = runs[0] as Record<Form, Row>;
-  const pick = (f: Form): Row => {
-    const row = { ...first[f] };
-    for (const op of OPS) row[op] = runs.map((r) => r[f][op]).reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    return row;
-  };
-  return { "per-config": pick("per-config"), batched: pick("batched"), sdk: pick("sdk") };
+  return { ...(best as Figure), startup };
 }
 
 /** The calls the provider makes, made directly: Get (the take-over check) + Put to create, Get to refresh, Put to update, Delete to destroy. */
@@ -159,7 +157,7 @@ async function sdkRow(sdk: Fc2Client, n: number, calls: <T>(action: () => Promis
     const [outcomes, seconds, count] = await calls(() => settleLimited(targets, PARALLEL, task));
     const failed = outcomes.find((o) => !o.ok);
     if (failed !== undefined && !failed.ok) throw failed.error;
-    return { seconds, calls: count };
+    return { seconds, calls: count, startup: 0 };
   };
   const put = (retries: number) => (name: string) =>
     sdk.putFunctionAsyncConfig(SERVICE, name, "LATEST", {
@@ -174,7 +172,7 @@ async function sdkRow(sdk: Fc2Client, n: number, calls: <T>(action: () => Promis
   });
   return {
     create,
-    preview: { seconds: 0, calls: 0 },
+    preview: { seconds: 0, calls: 0, startup: 0 },
     "preview --refresh": await fastestRun(() => each((name) => sdk.getFunctionAsyncConfig(SERVICE, name, "LATEST"))),
     "update-all": await fastestRun((i) => each(put(2 + i))),
     destroy: await each((name) => sdk.deleteFunctionAsyncConfig(SERVICE, name, "LATEST")),
@@ -184,38 +182,30 @@ async function sdkRow(sdk: Fc2Client, n: number, calls: <T>(action: () => Promis
 }
 
 function print(results: Map<number, Record<Form, Row>>, load: number[][]): void {
-  const base = results.get(0) as Record<Form, Row>;
   const s = (x: number) => x.toFixed(2);
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "–");
   console.log(`\nFC emulator with ${LATENCY_MS} ms per request; Pulumi --parallel ${PARALLEL}, batch concurrency ${PARALLEL}, SDK ${PARALLEL} at a time; preview, preview --refresh and update-all the fastest of ${REPEATS} runs.`);
-  console.log(`Node ${process.version}, ${os.cpus().length} cores; load average before ${load[0]?.map(s).join(" ")}, after ${load[1]?.map(s).join(" ")}.\n`);
-  console.log(`Start-up with 0 targets (s, fastest of ${BASELINE_RUNS}): ` + OPS.map((op) => `${op} ${s(base["per-config"][op].seconds)} / ${s(base.batched[op].seconds)}`).join("; ") + " (per-config / batched)");
-  if (spread !== undefined) {
-    const all = spread;
-    console.log("  each run: " + OPS.map((op) => `${op} ${all["per-config"][op].map(s).join(",")} / ${all.batched[op].map(s).join(",")}`).join("; "));
-  }
-  console.log("");
-  console.log("| N | operation | per-config s | batched s | SDK s | per-config − start-up ÷ SDK | batched − start-up ÷ SDK | FC calls per target (per-config / batched / SDK) |");
+  console.log(`Node ${process.version}, ${os.cpus().length} cores; load average before ${load[0]?.map(s).join(" ")}, after ${load[1]?.map(s).join(" ")}.`);
+  console.log("Start-up: the same command on the same program with 0 targets, run just before each timed run (the fastest kept).\n");
+  console.log("| N | operation | per-config s (start-up) | batched s (start-up) | SDK s | per-config − start-up ÷ SDK | batched − start-up ÷ SDK | FC calls per target (per-config / batched / SDK) |");
   console.log("|---:|---|---:|---:|---:|---:|---:|---|");
   for (const [n, row] of results) {
-    if (n === 0) continue;
     for (const op of OPS) {
       const p = row["per-config"][op];
       const b = row.batched[op];
       const k = row.sdk[op];
-      const net = (f: Form) => Math.max(0, row[f][op].seconds - base[f][op].seconds);
+      const net = (f: Figure) => Math.max(0, f.seconds - f.startup);
       const perTarget = (f: Figure) => (f.calls / n).toFixed(2).replace(/\.00$/, "");
       console.log(
-        `| ${n} | ${op} | ${s(p.seconds)} | ${s(b.seconds)} | ${s(k.seconds)} | ${ratio(net("per-config"), k.seconds)} | ${ratio(net("batched"), k.seconds)} | ${perTarget(p)} / ${perTarget(b)} / ${perTarget(k)} |`,
+        `| ${n} | ${op} | ${s(p.seconds)} (${s(p.startup)}) | ${s(b.seconds)} (${s(b.startup)}) | ${s(k.seconds)} | ${ratio(net(p), k.seconds)} | ${ratio(net(b), k.seconds)} | ${perTarget(p)} / ${perTarget(b)} / ${perTarget(k)} |`,
       );
     }
   }
   console.log("\n| N | state bytes per target, per-config (largest resource) | state bytes per target, batched | no-op preview minus 0-target preview, batched |");
   console.log("|---:|---:|---:|---:|");
   for (const [n, row] of results) {
-    if (n === 0) continue;
     console.log(
-      `| ${n} | ${Math.round(row["per-config"].stateBytes / n)} (${row["per-config"].maxResourceBytes}) | ${Math.round(row.batched.stateBytes / n)} | ${s(row.batched.preview.seconds - base.batched.preview.seconds)} s |`,
+      `| ${n} | ${Math.round(row["per-config"].stateBytes / n)} (${row["per-config"].maxResourceBytes}) | ${Math.round(row.batched.stateBytes / n)} | ${s(row.batched.preview.seconds - row.batched.preview.startup)} s |`,
     );
   }
 }
