@@ -2,24 +2,24 @@
  * The module the serialized provider of every dynamic resource loads (shared/dynamic/thin-provider.ts), exported
  * by the package as `pulumi-async-invoke/dynamic-provider`: it finds the implementation by resource type and
  * configures it with the stack config. A new API's resource adds its type here.
+ *
+ * What it loads is each API's schema and provider logic; the HTTP clients (undici, the transport, signing) load on
+ * the first API call (`shared/lazy-client.ts`), so `check` and `diff`, all a no-op preview runs, never wait for them.
  */
 import * as fc2Batch from "./fc2/batch-provider";
-import { BATCH_RESOURCE_TYPE } from "./fc2/async-invoke-policy-batch";
 import * as fc2 from "./fc2/provider";
-import * as fc2Resource from "./fc2/resource";
 import * as fc3 from "./fc3/provider";
-import * as fc3Resource from "./fc3/resource";
 import * as functiongraph from "./functiongraph/provider";
-import * as functiongraphResource from "./functiongraph/resource";
+import { BATCH_TYPE, FC2_CONFIG_TYPE, FC3_CONFIG_TYPE, FUNCTIONGRAPH_CONFIG_TYPE, typeKey } from "./resource-types";
 import type { ConfigSource } from "./shared/config";
 import type { ProviderMethods } from "./shared/dynamic/methods";
 
 /** Implementations by resource type (the type token's module and name, as passed to `thinProviderFor`). */
 const IMPLEMENTATIONS: Readonly<Record<string, { configure(config: ConfigSource): ProviderMethods }>> = {
-  [fc2Resource.RESOURCE_TYPE]: fc2,
-  [fc3Resource.RESOURCE_TYPE]: fc3,
-  [functiongraphResource.RESOURCE_TYPE]: functiongraph,
-  [BATCH_RESOURCE_TYPE]: fc2Batch,
+  [typeKey(FC2_CONFIG_TYPE)]: fc2,
+  [typeKey(FC3_CONFIG_TYPE)]: fc3,
+  [typeKey(FUNCTIONGRAPH_CONFIG_TYPE)]: functiongraph,
+  [typeKey(BATCH_TYPE)]: fc2Batch,
 };
 
 /** The resource types this release implements. */

@@ -23,6 +23,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
+import { BATCH_TYPE, typeKey } from "../resource-types";
 import { InvalidTargetsError, targetKey, validateTargets, type AsyncInvokePolicyArgs, type AsyncInvokePolicyTarget, type AsyncPolicySettings } from "./async-invoke-policy";
 import { FC2_API, fc2TargetArgs } from "./policy-target";
 import { SETTING_DEFAULTS as FC2_DEFAULTS } from "./inputs";
@@ -33,7 +34,7 @@ import { SETTING_DEFAULTS as FUNCTIONGRAPH_DEFAULTS } from "../functiongraph/sch
 import type { PolicyTarget } from "../shared/policy-target";
 
 /** `fc:AsyncInvokePolicyBatch`: the type token's module and name, under which the loader finds the implementation. */
-export const BATCH_RESOURCE_TYPE = "fc:AsyncInvokePolicyBatch";
+export const BATCH_RESOURCE_TYPE = typeKey(BATCH_TYPE);
 
 /** The loader Pulumi serializes into the resource's state (`__provider`); see shared/dynamic/thin-provider.ts. */
 const batchLoader = thinProviderFor(BATCH_RESOURCE_TYPE);
@@ -88,7 +89,7 @@ export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
     }
     const configs: Record<string, pulumi.Input<Record<string, unknown>>> = {};
     for (const target of targets) configs[targetKey(target)] = targetSettings(policy, target);
-    super(batchLoader, name, { schemaVersion: undefined, pending: undefined, concurrency, configs }, opts, "fc", "AsyncInvokePolicyBatch");
+    super(batchLoader, name, { schemaVersion: undefined, pending: undefined, concurrency, configs }, opts, BATCH_TYPE.module, BATCH_TYPE.name);
     const recorded = this.configs;
     Object.defineProperty(this, "configs", { value: recorded.apply(withDefaults), enumerable: true });
   }

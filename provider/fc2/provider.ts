@@ -25,6 +25,7 @@
 import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
 import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
+import { lazyClient as lazyCalls } from "../shared/lazy-client";
 import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";
@@ -86,33 +87,23 @@ export function createProvider(config: ConfigSource | undefined, options: Create
 }
 
 /**
- * The calls of an `FcClient` made from the stack config, loaded on the first call: `check` and `diff` (the only
- * methods a no-op preview runs) never wait for the HTTP client (undici) to load. A failed set-up (no account id,
- * say) is not kept, so a later call reports it again rather than a stale promise.
+ * The calls of an `FcClient` made from the stack config, loaded on the first call (`shared/lazy-client.ts`): `check`
+ * and `diff` (the only methods a no-op preview runs) never wait for the HTTP client to load. A failed set-up (no
+ * account id, say) is not kept, so a later call reports it again.
  */
 export function lazyClient(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigApi {
-  let client: Promise<FcClient> | undefined;
-  const connect = (): Promise<FcClient> =>
-    (client ??= (async () => {
-      const source = config && tolerantConfig(config);
-      const connection = resolveConnection({ config: source, ...options });
-      const { FcClient } = await import("./client.js");
-      return new FcClient({
-        endpoint: connection.endpoint,
-        accountId: connection.accountId,
-        credentials: connection.credentials,
-        retry: retryPolicyFromSettings(source, options.env),
-        progress: stderrSink,
-      });
-    })().catch((error: unknown) => {
-      client = undefined;
-      throw error;
-    }));
-  return {
-    getAsyncInvokeConfig: async (...args) => (await connect()).getAsyncInvokeConfig(...args),
-    putAsyncInvokeConfig: async (...args) => (await connect()).putAsyncInvokeConfig(...args),
-    deleteAsyncInvokeConfig: async (...args) => (await connect()).deleteAsyncInvokeConfig(...args),
-  };
+  return lazyCalls(async () => {
+    const source = config && tolerantConfig(config);
+    const connection = resolveConnection({ config: source, ...options });
+    const { FcClient } = await import("./client.js");
+    return new FcClient({
+      endpoint: connection.endpoint,
+      accountId: connection.accountId,
+      credentials: connection.credentials,
+      retry: retryPolicyFromSettings(source, options.env),
+      progress: stderrSink,
+    });
+  }, ["getAsyncInvokeConfig", "putAsyncInvokeConfig", "deleteAsyncInvokeConfig"]);
 }
 
 /**

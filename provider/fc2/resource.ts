@@ -6,15 +6,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS } from "../shared/alicloud-credentials";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
+import { FC2_CONFIG_TYPE, typeKey } from "../resource-types";
 import { assertCredentialsSecret } from "../shared/secret-config";
 import type { FunctionAsyncInvokeConfigInput } from "./inputs";
 import type { FunctionAsyncInvokeConfigOutputs } from "./state";
 
-/** The module and name of the type token `pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig`. */
-const TYPE_MODULE = "fc";
-const TYPE_NAME = "FunctionAsyncInvokeConfig";
 /** `fc:FunctionAsyncInvokeConfig`: the key under which the loader finds the implementation. */
-export const RESOURCE_TYPE = `${TYPE_MODULE}:${TYPE_NAME}`;
+export const RESOURCE_TYPE = typeKey(FC2_CONFIG_TYPE);
 
 /** Stack config keys holding credentials: each must be set with `--secret` (see shared/secret-config.ts). */
 export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
@@ -103,7 +101,7 @@ export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
   constructor(name: string, args: FunctionAsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
     // Before anything is registered: a plain-text key in the stack config would be written into state.
     assertCredentialsSecret(CREDENTIAL_CONFIG_KEYS);
-    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, TYPE_MODULE, TYPE_NAME);
+    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FC2_CONFIG_TYPE.module, FC2_CONFIG_TYPE.name);
   }
 
   /**

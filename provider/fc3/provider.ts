@@ -21,6 +21,7 @@ import { DEFAULT_QUALIFIER, GONE_CODES, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYN
 import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
 import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
+import { lazyClient } from "../shared/lazy-client";
 import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";
@@ -28,7 +29,7 @@ import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/met
 import { compositeId } from "../shared/resource-id";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
-import { Fc3Client } from "./client";
+import type { Fc3Client } from "./client";
 import {
   AsyncInvokeConfigInputSchema,
   IDENTITY_KEYS,
@@ -75,7 +76,11 @@ export function explainingRefusedCredentials(api: AsyncInvokeConfigApi): AsyncIn
 export function connectFc3(config: ConfigSource | undefined, options: CreateProviderOptions = {}): AsyncInvokeConfigApi {
   const source = config && tolerantConfig(config);
   const connection = resolveConnection({ config: source, ...options });
-  const client = new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, retry: retryPolicyFromSettings(source, options.env), progress: stderrSink });
+  // The client's modules load on its first call (shared/lazy-client.ts): `check` and `diff` never wait for them.
+  const client = lazyClient(async () => {
+    const { Fc3Client } = await import("./client.js");
+    return new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, retry: retryPolicyFromSettings(source, options.env), progress: stderrSink });
+  }, ["getAsyncInvokeConfig", "putAsyncInvokeConfig", "deleteAsyncInvokeConfig"]);
   return explainingRefusedCredentials(client);
 }
 

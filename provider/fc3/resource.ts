@@ -9,10 +9,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiInputs } from "../fc2/resource";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
+import { FC3_CONFIG_TYPE, typeKey } from "../resource-types";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
 
 /** `fc3:AsyncInvokeConfig`: the type token's module and name, and the key the loader finds the implementation by. */
-export const RESOURCE_TYPE = "fc3:AsyncInvokeConfig";
+export const RESOURCE_TYPE = typeKey(FC3_CONFIG_TYPE);
 
 /** The provider object Pulumi serializes into each resource's state (`__provider`). */
 export const thinProvider = thinProviderFor(RESOURCE_TYPE);
@@ -76,7 +77,7 @@ export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: AsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, "fc3", "AsyncInvokeConfig");
+    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FC3_CONFIG_TYPE.module, FC3_CONFIG_TYPE.name);
   }
 
   /** Reads an existing config without managing it. `id` is `function:qualifier` (or a function name: LATEST). */

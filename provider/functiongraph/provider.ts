@@ -23,9 +23,10 @@ import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/met
 import { withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isNotFoundError } from "../shared/errors";
+import { lazyClient } from "../shared/lazy-client";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
-import { FunctionGraphClient } from "./client";
+import type { FunctionGraphClient } from "./client";
 import { resolveConnection, type ConfigSource, type Environment } from "./credentials";
 import {
   INPUT_KEYS,
@@ -148,8 +149,12 @@ export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawPr
 export function connectFunctionGraph(config: ConfigSource | undefined, env?: Environment): AsyncInvokeConfigApi {
   const source = config && tolerantConfig(config);
   const c = resolveConnection({ config: source, env });
-  const client = new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials, retry: retryPolicyFromSettings(source, env), progress: stderrSink });
-  return Object.assign(client, { region: c.region });
+  // The client's modules load on its first call (shared/lazy-client.ts): `check` and `diff` never wait for them.
+  const client = lazyClient(async () => {
+    const { FunctionGraphClient } = await import("./client.js");
+    return new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials, retry: retryPolicyFromSettings(source, env), progress: stderrSink });
+  }, ["showAsyncInvokeConfig", "updateAsyncInvokeConfig", "deleteAsyncInvokeConfig"]);
+  return { ...client, region: c.region, projectId: c.projectId };
 }
 
 /** A provider whose client is connected (`connectFunctionGraph`) on the first call that needs it. */

@@ -7,10 +7,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiInputs } from "../fc2/resource";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
+import { FUNCTIONGRAPH_CONFIG_TYPE, typeKey } from "../resource-types";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
 
 /** The type `pulumi-async-invoke/dynamic-provider` knows this resource's implementation by. */
-export const RESOURCE_TYPE = "functiongraph:AsyncInvokeConfig";
+export const RESOURCE_TYPE = typeKey(FUNCTIONGRAPH_CONFIG_TYPE);
 /** The loader Pulumi serializes into state: no credentials, no copy of our code. */
 export const thinProvider = thinProviderFor(RESOURCE_TYPE);
 
@@ -73,6 +74,6 @@ export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: AsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, "functiongraph", "AsyncInvokeConfig");
+    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FUNCTIONGRAPH_CONFIG_TYPE.module, FUNCTIONGRAPH_CONFIG_TYPE.name);
   }
 }
