@@ -9,8 +9,10 @@
 import { BatchProvider } from "../shared/batch";
 import { routedTargetAdapter } from "../shared/batch-routing";
 import { FC2_BATCH_RESOURCE, fc2TargetAdapter } from "./batch-adapter";
-import { FC3_KEY_PREFIX, fc3BatchApi, fc3TargetAdapter } from "../fc3/batch-adapter";
-import { FUNCTIONGRAPH_KEY_PREFIX, functionGraphBatchApi, functionGraphTargetAdapter } from "../functiongraph/batch-adapter";
+import { fc3BatchApi, fc3TargetAdapter } from "../fc3/batch-adapter";
+import { FC3_KEY_PREFIX } from "../fc3/policy-target";
+import { functionGraphBatchApi, functionGraphTargetAdapter } from "../functiongraph/batch-adapter";
+import { FUNCTIONGRAPH_KEY_PREFIX } from "../functiongraph/policy-target";
 import type { ConfigSource } from "../shared/config";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
 import { explainingRefusedCredentials, lazyClient, type CreateProviderOptions } from "./provider";

@@ -25,7 +25,7 @@
 import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
 import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
-import { lazyClient as lazyCalls } from "../shared/lazy-client";
+import { lazyCalls } from "../shared/lazy-client";
 import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";

@@ -13,8 +13,6 @@ import { FC3_KEY_PREFIX } from "./policy-target";
 import { AsyncInvokeConfigProvider, CONFIG_ID, connectFc3, putBody, type AsyncInvokeConfigApi, type CreateProviderOptions } from "./provider";
 import { FunctionNameSchema, IDENTITY_KEYS, QualifierSchema, SETTING_DEFAULTS, SETTING_KEYS, type CheckedInputs, type ConfigAddress } from "./schema";
 
-export { FC3_KEY_PREFIX };
-
 /** The config a key names, or `undefined` unless it is `fc3/function:qualifier` (names not yet checked). */
 export function parseFc3Key(key: string): ConfigAddress | undefined {
   return key.startsWith(FC3_KEY_PREFIX) ? CONFIG_ID.parse(key.slice(FC3_KEY_PREFIX.length)) : undefined;

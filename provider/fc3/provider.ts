@@ -21,7 +21,7 @@ import { DEFAULT_QUALIFIER, GONE_CODES, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYN
 import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
 import { tolerantConfig, type ConfigSource } from "../shared/config";
 import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
-import { lazyClient } from "../shared/lazy-client";
+import { lazyCalls } from "../shared/lazy-client";
 import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";
@@ -77,7 +77,7 @@ export function connectFc3(config: ConfigSource | undefined, options: CreateProv
   const source = config && tolerantConfig(config);
   const connection = resolveConnection({ config: source, ...options });
   // The client's modules load on its first call (shared/lazy-client.ts): `check` and `diff` never wait for them.
-  const client = lazyClient(async () => {
+  const client = lazyCalls(async () => {
     const { Fc3Client } = await import("./client.js");
     return new Fc3Client({ endpoint: connection.endpoint, credentials: connection.credentials, retry: retryPolicyFromSettings(source, options.env), progress: stderrSink });
   }, ["getAsyncInvokeConfig", "putAsyncInvokeConfig", "deleteAsyncInvokeConfig"]);

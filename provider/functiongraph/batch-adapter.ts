@@ -18,8 +18,6 @@ import { FUNCTIONGRAPH_KEY_PREFIX } from "./policy-target";
 import { AsyncInvokeConfigProvider, connectFunctionGraph, updateBody, urnOf, type AsyncInvokeConfigApi } from "./provider";
 import { SETTING_DEFAULTS, SETTING_KEYS, parseInputs, type CheckedInputs } from "./schema";
 
-export { FUNCTIONGRAPH_KEY_PREFIX };
-
 /** The identity fields of `functiongraph.AsyncInvokeConfig`, as a key names them. */
 export type FunctionGraphKeyIdentity = { functionUrn: string } | { package: string; functionName: string; qualifier: string };
 

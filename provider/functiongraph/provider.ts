@@ -23,7 +23,7 @@ import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/met
 import { withoutProvider, type RawProps } from "../shared/dynamic/props";
 import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
 import { isNotFoundError } from "../shared/errors";
-import { lazyClient } from "../shared/lazy-client";
+import { lazyCalls } from "../shared/lazy-client";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
 import type { FunctionGraphClient } from "./client";
@@ -150,7 +150,7 @@ export function connectFunctionGraph(config: ConfigSource | undefined, env?: Env
   const source = config && tolerantConfig(config);
   const c = resolveConnection({ config: source, env });
   // The client's modules load on its first call (shared/lazy-client.ts): `check` and `diff` never wait for them.
-  const client = lazyClient(async () => {
+  const client = lazyCalls(async () => {
     const { FunctionGraphClient } = await import("./client.js");
     return new FunctionGraphClient({ endpoint: c.endpoint, projectId: c.projectId, credentials: c.credentials, retry: retryPolicyFromSettings(source, env), progress: stderrSink });
   }, ["showAsyncInvokeConfig", "updateAsyncInvokeConfig", "deleteAsyncInvokeConfig"]);

@@ -196,7 +196,7 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     if (reasons.length > 0) throw new BatchFailure(this.#adapter.resourceName, "read", keys.length, reasons);
     // A pending target found on the cloud is the Put this resource attempted: it is recorded as managed.
     const outputs: BatchOutputs = { schemaVersion: BATCH_SCHEMA_VERSION, concurrency: old.concurrency, configs };
-    const inputs = Object.fromEntries(Object.entries(configs).map(([key, state]) => [key, withoutDefaults({ ...this.#defaultsOf(key), ...state }, this.#defaultsOf(key))]));
+    const inputs = Object.fromEntries(Object.entries(configs).map(([key, state]) => [key, withoutDefaults(state, this.#defaultsOf(key))]));
     return { id, props: { ...outputs }, inputs: { concurrency: old.concurrency, configs: inputs } };
   }
 

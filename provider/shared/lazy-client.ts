@@ -7,7 +7,7 @@
  * compiled and under the test runner alike) and builds the client. The first call starts the load and every call
  * waits for it; a failed load is not kept, so the next call reports its error again rather than a stale promise.
  */
-export function lazyClient<Client, Method extends keyof Client>(
+export function lazyCalls<Client, Method extends keyof Client>(
   load: () => Promise<Client>,
   methods: readonly Method[],
 ): { [M in Method]: Client[M] } {
