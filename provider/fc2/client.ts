@@ -11,10 +11,10 @@
  */
 import type { HttpResponse } from "../shared/http";
 import { apiErrorFrom, httpEndpoint, payloadBytes, queryString, Transport, type CallOptions, type TransportOptions } from "../shared/transport";
-import type { SigningCredentials } from "../shared/alicloud-credentials";
+import type { SigningCredentials } from "../alicloud/credentials";
 import { canonicalize } from "../shared/diff";
 import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "../../contracts/fc2";
-import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
 import { signRequest } from "./signing";
 import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {

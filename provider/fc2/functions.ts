@@ -19,7 +19,7 @@ import {
   type StatefulAsyncInvocationRef,
 } from "./client";
 import { stderrSink } from "../shared/progress";
-import { fcReadSettings, type FcReadOptions } from "../shared/fc-read-options";
+import { fcReadSettings, type FcReadOptions } from "../alicloud/fc-read-options";
 import { callOptions, collectPages } from "../shared/read-functions";
 import type { PulumiInputs } from "./resource";
 import type { StatefulAsyncInvocation } from "./tasks";

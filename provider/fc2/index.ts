@@ -45,7 +45,7 @@ export {
   type ConfigSource,
   type FcConnection,
   type SigningCredentials,
-} from "../shared/alicloud-credentials";
+} from "../alicloud/credentials";
 export { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
 export {
   DEFAULT_QUALIFIER,

@@ -20,11 +20,11 @@ import {
   STATEFUL_INVOCATION_DEFAULT,
   destinationKind,
 } from "../../contracts/fc2";
-import { destinationSchemas, nameSchema } from "../shared/fc-inputs";
+import { destinationSchemas, nameSchema } from "../alicloud/fc-inputs";
 import { intInRange, must } from "../shared/messages";
 
 export { describeValue } from "../shared/messages";
-export { prepareInput } from "../shared/fc-inputs";
+export { prepareInput } from "../alicloud/fc-inputs";
 
 // The facts (ranges, defaults, name rules, destination grammar) are the contract's; this file turns them into the
 // schemas and messages a program sees.

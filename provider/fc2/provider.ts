@@ -23,10 +23,10 @@
  * a field (say, a destination sent as `null`) is reported rather than recorded as if it had worked.
  */
 import { tolerantConfig, type ConfigSource } from "../shared/config";
-import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
-import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
+import { resolveConnection, type DefaultChain, type Environment } from "../alicloud/credentials";
+import { explainingRefusedCredentials as explaining } from "../alicloud/credentials-refused";
 import { lazyCalls } from "../shared/lazy-client";
-import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
+import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../alicloud/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
@@ -51,7 +51,7 @@ import type { AsyncInvokeConfig, ConfigAddress, PutAsyncInvokeConfigBody } from 
 
 export { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
 export { UNKNOWN } from "../shared/dynamic/unknowns";
-export { CREDENTIAL_REFUSED_CODES, CredentialsRefusedError } from "../shared/credentials-refused";
+export { CREDENTIAL_REFUSED_CODES, CredentialsRefusedError } from "../alicloud/credentials-refused";
 export { idOf, parseId } from "./config-id";
 
 /** FC error codes that mean the config cannot exist any more. Any other 404 (a wrong endpoint, say) stays an error. */

@@ -4,7 +4,7 @@
  * provider (../shared/dynamic/thin-provider.ts), which runs the implementation (provider.ts) installed now.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS } from "../shared/alicloud-credentials";
+import { CONFIG_KEYS } from "../alicloud/credentials";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import { FC2_CONFIG_TYPE, typeKey } from "../resource-types";
 import { assertCredentialsSecret } from "../shared/secret-config";

@@ -4,7 +4,7 @@
  * `x-fc-account-id`, the STS token, the body headers); the contract computes the signature.
  */
 import { signFcRequest } from "../../contracts/fc2";
-import type { SigningCredentials } from "../shared/alicloud-credentials";
+import type { SigningCredentials } from "../alicloud/credentials";
 
 /** What `signRequest` signs. */
 export interface SignRequestInput {

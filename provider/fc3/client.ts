@@ -24,7 +24,7 @@ import {
   type ConfigRef,
   type PutBody,
 } from "./schema";
-import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../shared/fc-requests";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
 import { signRequest, wirePath, type SigningCredentials } from "./signing";
 
 const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTERN, name, what);

@@ -5,7 +5,7 @@
  * Each has an `…Output` form taking `pulumi.Input`s.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { fcReadSettings, type FcReadOptions } from "../shared/fc-read-options";
+import { fcReadSettings, type FcReadOptions } from "../alicloud/fc-read-options";
 import { callOptions, collectPages } from "../shared/read-functions";
 import type { PulumiInputs } from "../fc2/resource";
 import { Fc3Client, type InvokeRequest, type InvokeResult, type ListConfigsRequest, type ListTasksRequest, type TaskRef } from "./client";

@@ -18,11 +18,11 @@
  * recorded as if it had worked.
  */
 import { DEFAULT_QUALIFIER, GONE_CODES, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS } from "../../contracts/fc3";
-import { resolveConnection, type DefaultChain, type Environment } from "../shared/alicloud-credentials";
+import { resolveConnection, type DefaultChain, type Environment } from "../alicloud/credentials";
 import { tolerantConfig, type ConfigSource } from "../shared/config";
-import { explainingRefusedCredentials as explaining } from "../shared/credentials-refused";
+import { explainingRefusedCredentials as explaining } from "../alicloud/credentials-refused";
 import { lazyCalls } from "../shared/lazy-client";
-import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../shared/fc-inputs";
+import { DESTINATION_ALLOWED_KEYS, DESTINATION_PLACEHOLDERS } from "../alicloud/fc-inputs";
 import { ConfigProvider, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
 import { ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";

@@ -25,7 +25,7 @@ import {
   parseDestination,
 } from "../../contracts/fc3";
 import { canonicalize } from "../shared/diff";
-import { destinationSchemas, nameSchema, prepareInput } from "../shared/fc-inputs";
+import { destinationSchemas, nameSchema, prepareInput } from "../alicloud/fc-inputs";
 import { describeValue, intInRange, must } from "../shared/messages";
 
 // `prepareInput` drops YAML's nulls and reads an empty destination side as unset: the same for both FC APIs.

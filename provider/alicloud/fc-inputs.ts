@@ -2,8 +2,8 @@
 // that API's contract: name, qualifier and destination schemas, how raw program values are prepared, and the
 // destination block's preview placeholders and allowed members.
 import { z } from "zod";
-import { canonicalize } from "./diff";
-import { must } from "./messages";
+import { canonicalize } from "../shared/diff";
+import { must } from "../shared/messages";
 
 /** A name schema: `what` in the message, e.g. `a function name that starts with …`. */
 export function nameSchema(pattern: RegExp, what: string) {

@@ -1,5 +1,5 @@
 // Function Compute (2.0 and 3.0) refusing the access key, said with what to do about it.
-import { isApiError } from "./errors";
+import { isApiError } from "../shared/errors";
 
 /** FC error codes that mean the credentials were refused: a wrong, rotated, revoked or expired key. */
 export const CREDENTIAL_REFUSED_CODES: ReadonlySet<string> = new Set([

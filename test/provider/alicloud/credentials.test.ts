@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { chainReason, ConfigurationError, resolveConnection, type ConfigSource, type DefaultChain } from "../../../provider/shared/alicloud-credentials";
+import { chainReason, ConfigurationError, resolveConnection, type ConfigSource, type DefaultChain } from "../../../provider/alicloud/credentials";
 
 const config = (values: Record<string, string>): ConfigSource => ({ get: (key) => values[key] });
 const chain = (label: string): DefaultChain => async () => ({ accessKeyId: `${label}-id`, accessKeySecret: `${label}-secret` });

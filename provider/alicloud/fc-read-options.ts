@@ -2,10 +2,10 @@
 // connection and client settings they come to (explicit options, then stack config, then environment, then
 // Alibaba's default credential chain).
 import type { Dispatcher } from "undici";
-import { CONFIG_KEYS, resolveConnection, type Environment, type FcConnection, type SigningCredentials } from "./alicloud-credentials";
-import { explicitFirst } from "./read-functions";
-import { retryPolicyFromSettings } from "./retry";
-import type { TransportOptions } from "./transport";
+import { CONFIG_KEYS, resolveConnection, type Environment, type FcConnection, type SigningCredentials } from "./credentials";
+import { explicitFirst } from "../shared/read-functions";
+import { retryPolicyFromSettings } from "../shared/retry";
+import type { TransportOptions } from "../shared/transport";
 
 /** How to reach FC. Every member is optional; what is left out comes from the stack config, then the environment. */
 export interface FcReadOptions<Client> {

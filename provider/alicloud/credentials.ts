@@ -14,10 +14,10 @@
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, ACCOUNT_ID_RULE, REGION_ID_PATTERN, REGION_ID_RULE } from "../../contracts/alicloud";
 import { fcPublicOrigin } from "../../contracts/fc2/endpoint";
-import type { ConfigSource, Environment } from "./config";
+import type { ConfigSource, Environment } from "../shared/config";
 
 /** Re-exported: the stack config and environment this module reads. */
-export type { ConfigSource, Environment } from "./config";
+export type { ConfigSource, Environment } from "../shared/config";
 
 /** An Alibaba Cloud AccessKey pair, with the STS token when it is temporary. Kept in memory only. */
 export interface SigningCredentials {
