@@ -1,26 +1,24 @@
 /**
  * The module the serialized provider of every dynamic resource loads (shared/dynamic/thin-provider.ts), exported
  * by the package as `pulumi-async-invoke/dynamic-provider`: it finds the implementation by resource type and
- * configures it with the stack config. A new API's resource adds its type here.
+ * configures it with the stack config. The types are those of the API registry (`apis.ts`: each API's config
+ * resource) and the batched policy's; a new API adds none here.
  *
  * What it loads is each API's schema and provider logic; the HTTP clients (undici, the transport, signing) load on
  * the first API call (`shared/lazy-client.ts`), so `check` and `diff`, all a no-op preview runs, never wait for them.
  */
-import * as fc2Batch from "./fc2/batch-provider";
-import * as fc2 from "./fc2/provider";
-import * as fc3 from "./fc3/provider";
-import * as functiongraph from "./functiongraph/provider";
-import { BATCH_TYPE, FC2_CONFIG_TYPE, FC3_CONFIG_TYPE, FUNCTIONGRAPH_CONFIG_TYPE, typeKey } from "./resource-types";
+import { APIS } from "./apis";
+import * as batch from "./policy/batch-provider";
+import { BATCH_TYPE } from "./policy/batch-type";
 import type { ConfigSource } from "./shared/config";
 import type { ProviderMethods } from "./shared/dynamic/methods";
+import { typeKey } from "./shared/dynamic/resource-type";
 
 /** Implementations by resource type (the type token's module and name, as passed to `thinProviderFor`). */
-const IMPLEMENTATIONS: Readonly<Record<string, { configure(config: ConfigSource): ProviderMethods }>> = {
-  [typeKey(FC2_CONFIG_TYPE)]: fc2,
-  [typeKey(FC3_CONFIG_TYPE)]: fc3,
-  [typeKey(FUNCTIONGRAPH_CONFIG_TYPE)]: functiongraph,
-  [typeKey(BATCH_TYPE)]: fc2Batch,
-};
+const IMPLEMENTATIONS: Readonly<Record<string, { configure(config: ConfigSource): ProviderMethods }>> = Object.fromEntries([
+  ...APIS.map((entry) => [typeKey(entry.configType), entry] as const),
+  [typeKey(BATCH_TYPE), batch] as const,
+]);
 
 /** The resource types this release implements. */
 export const RESOURCE_TYPES: readonly string[] = Object.keys(IMPLEMENTATIONS);

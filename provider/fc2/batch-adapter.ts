@@ -6,15 +6,14 @@
  * every API's config target shares (identity refusal, validation once per distinct settings, "gone" codes) is
  * `shared/config-target-adapter.ts`.
  */
-import type { TargetAdapter } from "../shared/batch";
-import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
+import type { TargetAdapter } from "../policy/batch";
+import { configTargetAdapter, validatorOnly } from "../policy/config-target-adapter";
 import { FunctionAsyncInvokeConfigProvider, GONE_CODES, parseId, putBody, type AsyncInvokeConfigApi } from "./provider";
 import { FunctionNameSchema, QualifierSchema, SETTING_DEFAULTS, SETTING_KEYS, ServiceNameSchema, type CheckedInputs } from "./inputs";
 import type { ConfigAddress } from "./wire";
 
-export const FC2_BATCH_RESOURCE = "AsyncInvokePolicyBatch";
-
-export function fc2TargetAdapter(api: () => AsyncInvokeConfigApi): TargetAdapter {
+/** `resourceName` is the batch's, for messages (`AsyncInvokePolicyBatch`). */
+export function fc2TargetAdapter(api: () => AsyncInvokeConfigApi, resourceName: string): TargetAdapter {
   const validator = validatorOnly((none) => new FunctionAsyncInvokeConfigProvider(none));
   const refOf = (key: string): ConfigAddress => {
     const ref = parseId(key);
@@ -22,7 +21,7 @@ export function fc2TargetAdapter(api: () => AsyncInvokeConfigApi): TargetAdapter
     return ref;
   };
   return configTargetAdapter({
-    resourceName: FC2_BATCH_RESOURCE,
+    resourceName,
     keyProblem(key) {
       const ref = parseId(key);
       if (ref === undefined) return `expected "service:function:qualifier"; got ${JSON.stringify(key)}`;

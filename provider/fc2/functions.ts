@@ -21,7 +21,7 @@ import {
 import { stderrSink } from "../shared/progress";
 import { fcReadSettings, type FcReadOptions } from "../alicloud/fc-read-options";
 import { callOptions, collectPages } from "../shared/read-functions";
-import type { PulumiInputs } from "./resource";
+import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
 import type { StatefulAsyncInvocation } from "./tasks";
 import type { AsyncInvokeConfig, AsyncInvokeConfigRef } from "./wire";
 

@@ -2,9 +2,7 @@
  * Alibaba Cloud Function Compute 2.0: `import { fc } from "pulumi-async-invoke"`.
  */
 export { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs, type PulumiInputs } from "./resource";
-export { AsyncInvokePolicy, InvalidTargetsError, targetKey, type AsyncInvokePolicyArgs, type AsyncInvokePolicyTarget, type AsyncPolicyOverrides, type AsyncPolicySettings, type DestinationOverrides } from "./async-invoke-policy";
-export { AsyncInvokePolicyBatch, type AsyncInvokePolicyBatchArgs, type AsyncInvokePolicyBatchTarget } from "./async-invoke-policy-batch";
-export { PolicyConfigError, policyFromConfig, targetsFromConfig, type AsyncPolicy, type ConfigProblem, type ConfigReader } from "./policy-config";
+export { fc2Api } from "./api";
 export {
   createFcClient,
   getFunctionAsyncInvokeConfig,

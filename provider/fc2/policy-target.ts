@@ -3,8 +3,8 @@
  * may be written, and is the default), keyed `service:function:qualifier` like the resource id, checked against FC
  * 2.0's names and ranges, registered as `fc.FunctionAsyncInvokeConfig`.
  */
-import type { z } from "zod";
-import { checkSettings, resolveSettings, type PolicyOverrides, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../shared/policy-target";
+import { z } from "zod";
+import { checkSettings, resolveSettings, type PolicyOverrides, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../policy/policy-target";
 import { idOf } from "./config-id";
 import { FunctionAsyncInvokeConfig, type FunctionAsyncInvokeConfigArgs } from "./resource";
 import {
@@ -35,7 +35,7 @@ export interface Fc2PolicyTarget {
 
 const serviceOf = (target: PolicyTarget) => (target as Partial<Fc2PolicyTarget>).serviceName;
 
-export const fc2TargetKind: PolicyTargetKind = {
+export const fc2TargetKind = {
   api: FC2_API,
   accepts: (target) => target.api === undefined || target.api === FC2_API,
   key: (target) => idOf({ serviceName: serviceOf(target) ?? "", functionName: target.functionName, qualifier: target.qualifier ?? DEFAULT_QUALIFIER }),
@@ -58,11 +58,45 @@ export const fc2TargetKind: PolicyTargetKind = {
   register(name, policy, target, opts) {
     return new FunctionAsyncInvokeConfig(name, fc2TargetArgs(policy, target), opts);
   },
-};
+  settings(policy, target) {
+    const { serviceName: _s, functionName: _f, qualifier: _q, ...settings } = fc2TargetArgs(policy, target);
+    return settings;
+  },
+  configSchema: (overrides) => fc2TargetConfigSchema(overrides),
+  configForm: "{serviceName, functionName, qualifier?, overrides?}",
+} satisfies PolicyTargetKind;
+
+/** An FC 2.0 target as written in stack config (`<project>:functions: [{serviceName, functionName, qualifier?, overrides?}]`). */
+export function fc2TargetConfigSchema(overrides: z.ZodType<PolicyOverrides>) {
+  const shape = {
+    api: z.literal(FC2_API).optional(),
+    serviceName: ServiceNameSchema,
+    functionName: FunctionNameSchema,
+    // YAML reads `qualifier: 1` (a version) as a number.
+    qualifier: z.preprocess((value) => (typeof value === "number" ? String(value) : value), QualifierSchema).optional(),
+    overrides: overrides.optional(),
+  };
+  const allowed = Object.keys(shape);
+  return z
+    .strictObject(shape, {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `has unknown field${issue.keys?.length === 1 ? "" : "s"} ${(issue.keys ?? []).map((k) => JSON.stringify(k)).join(", ")}; allowed: ${allowed.join(", ")}`
+          : `must be an object {serviceName, functionName, qualifier?, overrides?}; got ${describeValue(issue.input)}`,
+    })
+    .transform(
+      (t): Fc2PolicyTarget => ({
+        serviceName: t.serviceName,
+        functionName: t.functionName,
+        ...(t.qualifier !== undefined && { qualifier: t.qualifier }),
+        ...(t.overrides !== undefined && { overrides: t.overrides }),
+      }),
+    );
+}
 
 /** The `FunctionAsyncInvokeConfig` arguments of one target: the policy, then its overrides. */
 export function fc2TargetArgs(policy: PolicySettings, target: PolicyTarget): FunctionAsyncInvokeConfigArgs {
-  const settings = resolveSettings(policy, target.overrides);
+  const settings = resolveSettings(policy, target.overrides, FC2_API);
   const args: FunctionAsyncInvokeConfigArgs = {
     serviceName: serviceOf(target) ?? "",
     functionName: target.functionName,

@@ -5,26 +5,27 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS } from "../alicloud/credentials";
-import { thinProviderFor } from "../shared/dynamic/thin-provider";
-import { FC2_CONFIG_TYPE, typeKey } from "../resource-types";
-import { assertCredentialsSecret } from "../shared/secret-config";
+import { ApiResource, loaderFor } from "../shared/dynamic/api-resource";
+import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
+import { declareCredentialKeys } from "../shared/secret-config";
+import { typeKey } from "../shared/dynamic/resource-type";
 import type { FunctionAsyncInvokeConfigInput } from "./inputs";
 import type { FunctionAsyncInvokeConfigOutputs } from "./state";
 
-/** `fc:FunctionAsyncInvokeConfig`: the key under which the loader finds the implementation. */
-export const RESOURCE_TYPE = typeKey(FC2_CONFIG_TYPE);
+/** The type token: `pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig` in state. */
+export const CONFIG_TYPE = { module: "fc", name: "FunctionAsyncInvokeConfig" } as const;
 
-/** Stack config keys holding credentials: each must be set with `--secret` (see shared/secret-config.ts). */
+/** `fc:FunctionAsyncInvokeConfig`: the key under which the loader finds the implementation. */
+export const RESOURCE_TYPE = typeKey(CONFIG_TYPE);
+
+/** Stack config keys holding credentials: each must be set with `--secret` (see shared/secret-config.ts); FC 3.0 reads the same. */
 export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+declareCredentialKeys(CREDENTIAL_CONFIG_KEYS);
 
 /** The provider object Pulumi serializes into each resource's state (`__provider`). */
-export const thinProvider = thinProviderFor(RESOURCE_TYPE);
+export const thinProvider = loaderFor(CONFIG_TYPE);
 
-/** Every member of `T`, recursively, accepted as a `pulumi.Input` (a value, a promise or an output). */
-export type PulumiInputs<T> = { [K in keyof T]: PulumiInput<T[K]> };
-type PulumiInput<V> = [Exclude<V, undefined>] extends [string | number | boolean]
-  ? pulumi.Input<Exclude<V, undefined>> | Extract<V, undefined>
-  : pulumi.Input<PulumiInputs<Exclude<V, undefined>>> | Extract<V, undefined>;
+export type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
 
 /**
  * Arguments of `FunctionAsyncInvokeConfig`; the documentation of each member, with its range and default, is on
@@ -76,7 +77,7 @@ const OUTPUT_NAMES = {
  * environment, else Alibaba's default credential chain. The resource id is `service:function:qualifier`; the type
  * token in state is `pulumi-nodejs:dynamic/fc:FunctionAsyncInvokeConfig`.
  */
-export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
+export class FunctionAsyncInvokeConfig extends ApiResource {
   /** Layout version of these outputs in state (currently 1), so later releases can read today's state. */
   declare readonly schemaVersion: pulumi.Output<Outputs["schemaVersion"]>;
   /** The FC service that holds the function. */
@@ -99,9 +100,7 @@ export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: FunctionAsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    // Before anything is registered: a plain-text key in the stack config would be written into state.
-    assertCredentialsSecret(CREDENTIAL_CONFIG_KEYS);
-    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FC2_CONFIG_TYPE.module, FC2_CONFIG_TYPE.name);
+    super(CONFIG_TYPE, CREDENTIAL_CONFIG_KEYS, name, { ...OUTPUT_NAMES, ...args }, opts);
   }
 
   /**

@@ -6,8 +6,8 @@
  * calls, under the same retry policy and time budget, with the same "gone" codes and the same Put body.
  */
 import { GONE_CODES } from "../../contracts/fc3";
-import type { TargetAdapter } from "../shared/batch";
-import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
+import type { TargetAdapter } from "../policy/batch";
+import { configTargetAdapter, validatorOnly } from "../policy/config-target-adapter";
 import type { ConfigSource } from "../shared/config";
 import { FC3_KEY_PREFIX } from "./policy-target";
 import { AsyncInvokeConfigProvider, CONFIG_ID, connectFc3, putBody, type AsyncInvokeConfigApi, type CreateProviderOptions } from "./provider";

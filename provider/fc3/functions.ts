@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { fcReadSettings, type FcReadOptions } from "../alicloud/fc-read-options";
 import { callOptions, collectPages } from "../shared/read-functions";
-import type { PulumiInputs } from "../fc2/resource";
+import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
 import { Fc3Client, type InvokeRequest, type InvokeResult, type ListConfigsRequest, type ListTasksRequest, type TaskRef } from "./client";
 import type { AsyncInvokeConfig, AsyncTask, ConfigRef } from "./schema";
 

@@ -39,3 +39,4 @@ export {
 } from "./schema";
 export { API_VERSION, DEFAULT_QUALIFIER, DESTINATION_FORMATS, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS, TASK_STATUSES } from "../../contracts/fc3";
 export type { SigningCredentials } from "./signing";
+export { fc3Api } from "./api";

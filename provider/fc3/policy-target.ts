@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_QUALIFIER, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS } from "../../contracts/fc3";
-import { checkSettings, resolveSettings, type PolicyOverrides, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../shared/policy-target";
+import { checkSettings, resolveSettings, type PolicyOverrides, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../policy/policy-target";
 import { AsyncInvokeConfig, type AsyncInvokeConfigArgs } from "./resource";
 import { FunctionNameSchema, QualifierSchema, describeValue } from "./schema";
 
@@ -23,7 +23,7 @@ export interface Fc3PolicyTarget {
   overrides?: PolicyOverrides;
 }
 
-export const fc3TargetKind: PolicyTargetKind = {
+export const fc3TargetKind = {
   api: FC3_API,
   accepts: (target) => target.api === FC3_API,
   key: (target) => `${FC3_KEY_PREFIX}${target.functionName}:${target.qualifier ?? DEFAULT_QUALIFIER}`,
@@ -45,11 +45,17 @@ export const fc3TargetKind: PolicyTargetKind = {
   register(name, policy, target, opts) {
     return new AsyncInvokeConfig(name, fc3TargetArgs(policy, target), opts);
   },
-};
+  settings(policy, target) {
+    const { functionName: _f, qualifier: _q, ...settings } = fc3TargetArgs(policy, target);
+    return settings;
+  },
+  configSchema: (overrides) => fc3TargetConfigSchema(overrides),
+  configForm: "{api: fc3, functionName, qualifier?, overrides?}",
+} satisfies PolicyTargetKind;
 
 /** The `fc3.AsyncInvokeConfig` arguments of one target: the policy, then its overrides. */
 export function fc3TargetArgs(policy: PolicySettings, target: PolicyTarget): AsyncInvokeConfigArgs {
-  const settings = resolveSettings(policy, target.overrides);
+  const settings = resolveSettings(policy, target.overrides, FC3_API);
   const args: AsyncInvokeConfigArgs = { functionName: target.functionName, ...(target.qualifier !== undefined && { qualifier: target.qualifier }) };
   if (settings.maxAsyncRetryAttempts !== undefined) args.maxAsyncRetryAttempts = settings.maxAsyncRetryAttempts;
   if (settings.maxAsyncEventAgeInSeconds !== undefined) args.maxAsyncEventAgeInSeconds = settings.maxAsyncEventAgeInSeconds;

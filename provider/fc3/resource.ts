@@ -7,16 +7,23 @@
  * operation runs the code installed now.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PulumiInputs } from "../fc2/resource";
-import { thinProviderFor } from "../shared/dynamic/thin-provider";
-import { FC3_CONFIG_TYPE, typeKey } from "../resource-types";
+import { CONFIG_KEYS } from "../alicloud/credentials";
+import { ApiResource, loaderFor } from "../shared/dynamic/api-resource";
+import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
+import { declareCredentialKeys } from "../shared/secret-config";
+import { typeKey } from "../shared/dynamic/resource-type";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
 
 /** `fc3:AsyncInvokeConfig`: the type token's module and name, and the key the loader finds the implementation by. */
-export const RESOURCE_TYPE = typeKey(FC3_CONFIG_TYPE);
+export const CONFIG_TYPE = { module: "fc3", name: "AsyncInvokeConfig" } as const;
+export const RESOURCE_TYPE = typeKey(CONFIG_TYPE);
+
+/** Stack config keys holding credentials (the `alicloud:*` keys FC 2.0 reads too): each must be set with `--secret`. */
+export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+declareCredentialKeys(CREDENTIAL_CONFIG_KEYS);
 
 /** The provider object Pulumi serializes into each resource's state (`__provider`). */
-export const thinProvider = thinProviderFor(RESOURCE_TYPE);
+export const thinProvider = loaderFor(CONFIG_TYPE);
 
 /**
  * Arguments of `fc3.AsyncInvokeConfig` (documented member by member on `AsyncInvokeConfigInputSchema`):
@@ -58,7 +65,7 @@ const OUTPUT_NAMES = {
  * (FC 3.0 has the same per-account endpoint). The id is `function:qualifier`; the type token in state is
  * `pulumi-nodejs:dynamic/fc3:AsyncInvokeConfig`.
  */
-export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
+export class AsyncInvokeConfig extends ApiResource {
   /** Layout version of these outputs in state (currently 1). */
   declare readonly schemaVersion: pulumi.Output<Outputs["schemaVersion"]>;
   declare readonly functionName: pulumi.Output<Outputs["functionName"]>;
@@ -77,7 +84,7 @@ export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: AsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FC3_CONFIG_TYPE.module, FC3_CONFIG_TYPE.name);
+    super(CONFIG_TYPE, CREDENTIAL_CONFIG_KEYS, name, { ...OUTPUT_NAMES, ...args }, opts);
   }
 
   /** Reads an existing config without managing it. `id` is `function:qualifier` (or a function name: LATEST). */

@@ -10,8 +10,8 @@
  * it knows the region and project, so name each function one way.
  */
 import { GONE_CODES } from "../../contracts/functiongraph";
-import type { TargetAdapter } from "../shared/batch";
-import { configTargetAdapter, validatorOnly } from "../shared/config-target-adapter";
+import type { TargetAdapter } from "../policy/batch";
+import { configTargetAdapter, validatorOnly } from "../policy/config-target-adapter";
 import type { ConfigSource } from "../shared/config";
 import type { Environment } from "./credentials";
 import { FUNCTIONGRAPH_KEY_PREFIX } from "./policy-target";

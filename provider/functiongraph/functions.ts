@@ -9,7 +9,7 @@ import type { WireInvocation } from "../../contracts/functiongraph";
 import { FunctionGraphClient, type ListInvocationsRequest } from "./client";
 import { CONFIG_KEYS, resolveConnection, type Environment, type FgCredentials } from "./credentials";
 import { callOptions, collectPages, explicitFirst } from "../shared/read-functions";
-import type { PulumiInputs } from "../fc2/resource";
+import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
 import type { AsyncInvokeConfig } from "./schema";
 
 export interface FgInvokeOptions {

@@ -27,3 +27,4 @@ export { CONFIG_KEYS, ENV_KEYS, ConfigurationError, resolveConnection, type FgCo
 export { ConfigNotAppliedError, ExistingConfigError } from "./provider";
 export { type AsyncInvokeConfig as AsyncInvokeConfigValue, type AsyncInvokeConfigInput, type AsyncInvokeConfigOutputs, type Destination, type DestinationConfig } from "./schema";
 export { MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS, DESTINATION_TYPES, formatUrn, parseUrn } from "../../contracts/functiongraph";
+export { functionGraphApi } from "./api";

@@ -5,8 +5,9 @@
  * names and ranges (retries 0–3, event age 1–86400) and registered as `functiongraph.AsyncInvokeConfig`.
  *
  * Destinations: the policy-level `destinationConfig` names FC resources (`acs:mns:…`), which FunctionGraph cannot
- * deliver to, so it is NOT applied to FunctionGraph targets. A FunctionGraph target gets destinations only from its
- * own `overrides.destinationConfig`, in FunctionGraph's typed form (`{ type: "OBS", bucket, prefix?, expires? }`,
+ * deliver to, so it is NOT applied to FunctionGraph targets. A FunctionGraph target gets the policy's
+ * `destinations.functiongraph`, then its own `overrides.destinationConfig` side by side (absent keeps, given replaces,
+ * `null` removes), both in FunctionGraph's typed form (`{ type: "OBS", bucket, prefix?, expires? }`,
  * `{ type: "SMN", topicUrn }`, `{ type: "DIS", streamName }`, `{ type: "FunctionGraph", functionUrn }`).
  * `statefulInvocation`/`asyncTask` have no FunctionGraph counterpart and do not apply; `enableAsyncStatusLog` may be
  * given in the overrides.
@@ -14,7 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS } from "../../contracts/functiongraph/config";
-import { checkSettings, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../shared/policy-target";
+import { checkSettings, policyDestinations, withOverrides, type PolicySettings, type PolicyTarget, type PolicyTargetKind } from "../policy/policy-target";
 import { AsyncInvokeConfig, type AsyncInvokeConfigArgs } from "./resource";
 import { DestinationConfigSchema, parseInputs, type DestinationConfig } from "./schema";
 
@@ -27,8 +28,8 @@ export interface FunctionGraphPolicyOverrides {
   maxAsyncRetryAttempts?: pulumi.Input<number>;
   maxAsyncEventAgeInSeconds?: pulumi.Input<number>;
   enableAsyncStatusLog?: pulumi.Input<boolean>;
-  /** The only source of this target's destinations: the policy-level (FC-form) one is not applied. */
-  destinationConfig?: pulumi.Input<DestinationConfig>;
+  /** Merged side by side into the policy's `destinations.functiongraph` (`null` removes a side); the FC-form `destinationConfig` is not applied. */
+  destinationConfig?: pulumi.Input<{ onSuccess?: DestinationConfig["onSuccess"] | null; onFailure?: DestinationConfig["onFailure"] | null }>;
   adoptExisting?: pulumi.Input<boolean>;
 }
 
@@ -48,7 +49,7 @@ function identity(target: Loose) {
   return parseInputs(raw);
 }
 
-export const functionGraphTargetKind: PolicyTargetKind = {
+export const functionGraphTargetKind = {
   api: FUNCTIONGRAPH_API,
   accepts: (target) => target.api === FUNCTIONGRAPH_API,
   key(target) {
@@ -83,11 +84,18 @@ export const functionGraphTargetKind: PolicyTargetKind = {
   register(name, policy, target, opts) {
     return new AsyncInvokeConfig(name, functionGraphTargetArgs(policy, target), opts);
   },
-};
+  settings(policy, target) {
+    const { functionUrn: _u, functionName: _f, qualifier: _q, package: _p, ...settings } = functionGraphTargetArgs(policy, target) as Record<string, unknown>;
+    return settings;
+  },
+  configSchema: () => functionGraphTargetConfigSchema(),
+  configForm: "{api: functiongraph, functionUrn | functionName, qualifier?, package?, overrides?}",
+} satisfies PolicyTargetKind;
 
 /**
- * The `functiongraph.AsyncInvokeConfig` arguments of one target: the policy's retries, event age and adoptExisting,
- * then the target's overrides. The policy's (FC-form) destinationConfig and task switch are not applied.
+ * The `functiongraph.AsyncInvokeConfig` arguments of one target: the policy's retries, event age, adoptExisting and
+ * `destinations.functiongraph`, then the target's overrides. The policy's (FC-form) destinationConfig and task switch
+ * are not applied.
  */
 export function functionGraphTargetArgs(policy: PolicySettings, target: PolicyTarget | FunctionGraphPolicyTarget): AsyncInvokeConfigArgs {
   const t = target as Loose;
@@ -102,7 +110,8 @@ export function functionGraphTargetArgs(policy: PolicySettings, target: PolicyTa
   if (retries !== undefined) args.maxAsyncRetryAttempts = retries;
   if (age !== undefined) args.maxAsyncEventAgeInSeconds = age;
   if (o.enableAsyncStatusLog !== undefined) args.enableAsyncStatusLog = o.enableAsyncStatusLog;
-  if (o.destinationConfig !== undefined) args.destinationConfig = o.destinationConfig;
+  const destinations = withOverrides(policyDestinations(policy, FUNCTIONGRAPH_API, false), o.destinationConfig);
+  if (destinations !== undefined) args.destinationConfig = destinations;
   if (adopt !== undefined) args.adoptExisting = adopt;
   return args as AsyncInvokeConfigArgs;
 }

@@ -5,15 +5,21 @@
  * holds no credentials and refresh/destroy run the current code.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PulumiInputs } from "../fc2/resource";
-import { thinProviderFor } from "../shared/dynamic/thin-provider";
-import { FUNCTIONGRAPH_CONFIG_TYPE, typeKey } from "../resource-types";
+import { ApiResource, loaderFor } from "../shared/dynamic/api-resource";
+import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
+import { declareCredentialKeys } from "../shared/secret-config";
+import { typeKey } from "../shared/dynamic/resource-type";
+import { CONFIG_KEYS } from "./credentials";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
 
 /** The type `pulumi-async-invoke/dynamic-provider` knows this resource's implementation by. */
-export const RESOURCE_TYPE = typeKey(FUNCTIONGRAPH_CONFIG_TYPE);
+export const CONFIG_TYPE = { module: "functiongraph", name: "AsyncInvokeConfig" } as const;
+export const RESOURCE_TYPE = typeKey(CONFIG_TYPE);
+/** Stack config keys holding credentials (`huaweicloud:*`): each must be set with `--secret`. */
+export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+declareCredentialKeys(CREDENTIAL_CONFIG_KEYS);
 /** The loader Pulumi serializes into state: no credentials, no copy of our code. */
-export const thinProvider = thinProviderFor(RESOURCE_TYPE);
+export const thinProvider = loaderFor(CONFIG_TYPE);
 
 /**
  * Arguments: either `functionUrn` (full URN; its last field `latest`, a version, or `!alias`) or `functionName`
@@ -55,7 +61,7 @@ const OUTPUT_NAMES = {
  * `huaweicloud:region`, `huaweicloud:project_id`, `pulumi-async-invoke:functiongraphEndpoint`; else `HW_*`, else
  * `HUAWEICLOUD_SDK_*`. The id is the full URN; the type token `pulumi-nodejs:dynamic/functiongraph:AsyncInvokeConfig`.
  */
-export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
+export class AsyncInvokeConfig extends ApiResource {
   declare readonly schemaVersion: pulumi.Output<Outputs["schemaVersion"]>;
   /** Which form the program uses (`functionUrn` or `functionName`). */
   declare readonly addressedBy: pulumi.Output<Outputs["addressedBy"]>;
@@ -74,6 +80,6 @@ export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: AsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FUNCTIONGRAPH_CONFIG_TYPE.module, FUNCTIONGRAPH_CONFIG_TYPE.name);
+    super(CONFIG_TYPE, CREDENTIAL_CONFIG_KEYS, name, { ...OUTPUT_NAMES, ...args }, opts);
   }
 }

@@ -6,6 +6,11 @@
  * plain text. So a key set without `--secret` would be written into every checkpoint and backup. This check runs
  * in the program (the resource constructors call it) before any resource is registered, so nothing is written
  * yet when it fails, and the message gives the commands that fix it.
+ *
+ * Which keys: the engine records the whole stack config for every dynamic resource, whatever its API, so an
+ * FC 2.0 resource would write a plain `huaweicloud:secret_key` into state as surely as a FunctionGraph one. Each
+ * API's resource module declares its credential keys when it loads (`declareCredentialKeys`), and every resource
+ * checks all the keys declared (`assertDeclaredCredentialsSecret`).
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -37,6 +42,23 @@ export interface SecretConfigOptions {
   readonly get?: (key: string) => string | undefined;
   /** Whether a key was set as a secret; default the engine's own record (`PULUMI_CONFIG_SECRET_KEYS`). */
   readonly isSecret?: ((key: string) => boolean) | undefined;
+}
+
+const declared = new Set<string>();
+
+/** Adds `keys` to the credential keys every resource checks; called by each API's resource module as it loads. */
+export function declareCredentialKeys(keys: readonly string[]): void {
+  for (const key of keys) declared.add(key);
+}
+
+/** The keys declared so far, in declaration order. */
+export function declaredCredentialKeys(): readonly string[] {
+  return [...declared];
+}
+
+/** `assertCredentialsSecret` over every declared key. */
+export function assertDeclaredCredentialsSecret(options: SecretConfigOptions = {}): void {
+  assertCredentialsSecret(declaredCredentialKeys(), options);
 }
 
 /** Throws `PlaintextCredentialError` naming every key of `credentialKeys` that is set without `--secret`. */

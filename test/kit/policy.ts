@@ -3,7 +3,7 @@
 // and a refused target list is read back as the error's message.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, expect } from "vitest";
-import { AsyncInvokePolicy, InvalidTargetsError, type AsyncInvokePolicyArgs } from "../../provider/fc2/async-invoke-policy";
+import { AsyncInvokePolicy, InvalidTargetsError, type AsyncInvokePolicyArgs } from "../../provider/policy/async-invoke-policy";
 
 export type Registration = { type: string; name: string; inputs: Record<string, unknown> };
 

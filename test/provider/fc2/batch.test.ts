@@ -3,7 +3,7 @@
 // injected 503s leaving outputs equal to what the emulator holds. The CLI path is test/e2e/async-invoke-policy-batch.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { BatchFailure, BatchProvider, UNKNOWN, type BatchOutputs } from "../../../provider/shared/batch";
+import { BatchFailure, BatchProvider, UNKNOWN, type BatchOutputs } from "../../../provider/policy/batch";
 import { settleLimited } from "../../../provider/shared/parallel";
 import { fc2TargetAdapter } from "../../../provider/fc2/batch-adapter";
 import { FcClient } from "../../../provider/fc2/client";
@@ -32,7 +32,7 @@ beforeAll(async () => {
     retry: { maxAttempts: 4 },
   });
   let ids = 0;
-  provider = new BatchProvider(fc2TargetAdapter(() => client), () => `batch-${++ids}`);
+  provider = new BatchProvider(fc2TargetAdapter(() => client, "AsyncInvokePolicyBatch"), () => `batch-${++ids}`);
 }, 60_000);
 
 afterAll(async () => {
@@ -70,8 +70,10 @@ async function live(fn: string): Promise<Record<string, unknown> | undefined> {
       maxAsyncRetryAttempts: data["maxAsyncRetryAttempts"],
       statefulInvocation: data["statefulInvocation"],
     };
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Only "no such config" is absence; any other failure (a 500, a refused key) fails the test.
+    if ((error as { code?: unknown }).code === "AsyncConfigNotExists") return undefined;
+    throw error;
   }
 }
 

@@ -3,7 +3,7 @@
 // per method through shared/batch.ts against the emulator, read back with @alicloud/fc20230330.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { BatchFailure, BatchProvider, UNKNOWN, type BatchOutputs } from "../../../provider/shared/batch";
+import { BatchFailure, BatchProvider, UNKNOWN, type BatchOutputs } from "../../../provider/policy/batch";
 import { Fc3Client } from "../../../provider/fc3/client";
 import { fc3TargetAdapter, parseFc3Key } from "../../../provider/fc3/batch-adapter";
 import { FC3_KEY_PREFIX } from "../../../provider/fc3/policy-target";

@@ -1,8 +1,8 @@
 // fc.AsyncInvokePolicy over functions on both APIs: FC 3.0 targets `{api: "fc3", …}` beside FC 2.0 ones, each
 // registered as its own API's resource and checked against its own API's ranges, in code and in stack config.
 import { describe, expect, test } from "vitest";
-import { AsyncInvokePolicy, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/fc2/async-invoke-policy";
-import { PolicyConfigError, policyFromConfig, targetsFromConfig, type ConfigReader } from "../../../provider/fc2/policy-config";
+import { AsyncInvokePolicy, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/policy/async-invoke-policy";
+import { PolicyConfigError, policyFromConfig, targetsFromConfig, type ConfigReader } from "../../../provider/policy/policy-config";
 import { buildPolicy, invalidTargetsMessage as thrown, recordRegistrations, settings } from "../../kit/policy";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";

@@ -4,7 +4,7 @@
 // shared/batch.ts against the emulator, read back with the official Huawei SDK.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { BatchFailure, BatchProvider, UNKNOWN, type BatchOutputs } from "../../../provider/shared/batch";
+import { BatchFailure, BatchProvider, UNKNOWN, type BatchOutputs } from "../../../provider/policy/batch";
 import { FunctionGraphClient } from "../../../provider/functiongraph/client";
 import { functionGraphTargetAdapter, parseFunctionGraphKey } from "../../../provider/functiongraph/batch-adapter";
 import { FUNCTIONGRAPH_KEY_PREFIX } from "../../../provider/functiongraph/policy-target";

@@ -2,8 +2,8 @@
 // qualifier?, package?}` targets become functiongraph.AsyncInvokeConfig children, checked against FunctionGraph's
 // ranges (0–3, 1–86400) before anything registers; the policy's FC-form destinations never reach them.
 import { describe, expect, test } from "vitest";
-import { AsyncInvokePolicy, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/fc2/async-invoke-policy";
-import { PolicyConfigError, targetsFromConfig, type ConfigReader } from "../../../provider/fc2/policy-config";
+import { AsyncInvokePolicy, targetKey, type AsyncInvokePolicyArgs } from "../../../provider/policy/async-invoke-policy";
+import { PolicyConfigError, targetsFromConfig, type ConfigReader } from "../../../provider/policy/policy-config";
 import { buildPolicy, invalidTargetsMessage as thrown, recordRegistrations, settings } from "../../kit/policy";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";

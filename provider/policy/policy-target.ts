@@ -1,11 +1,15 @@
 /**
- * What `fc.AsyncInvokePolicy` needs of each cloud API it can configure: one small "target kind" per API
- * (`provider/fc2/policy-target.ts`, `provider/fc3/policy-target.ts`, …). A kind says which targets are its own
- * (by their `api` member), how to key and check them — against its own API's names and ranges — and how to
- * register the child resource. The policy's settings are API-neutral; each kind maps them to its resource's
- * arguments. Adding an API to policies is one kind module and one entry in the policy's kind list.
+ * What `AsyncInvokePolicy` and `AsyncInvokePolicyBatch` need of each cloud API they can configure: one small
+ * "target kind" per API (`provider/fc2/policy-target.ts`, `provider/fc3/policy-target.ts`, …), handed to the policy
+ * through the API's descriptor (`../api-descriptor.ts`, listed in `../apis.ts`). A kind says which targets are its
+ * own (by their `api` member), how to key and check them — against its own API's names and ranges —, how to read
+ * them from stack config, which settings the batch records for them, and how to register the child resource. The
+ * policy's settings are API-neutral; each kind maps them to its resource's arguments.
+ *
+ * This module is what an API implements: API folders import it, and it imports no API folder and not the registry.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 
 export interface DestinationInput {
   destination: pulumi.Input<string>;
@@ -26,7 +30,15 @@ export interface PolicySettings {
   maxAsyncEventAgeInSeconds?: pulumi.Input<number>;
   statefulInvocation?: pulumi.Input<boolean>;
   asyncTask?: pulumi.Input<boolean>;
+  /** Destinations in Function Compute's form (`acs:…` resource names), for the FC 2.0 and FC 3.0 targets. */
   destinationConfig?: pulumi.Input<DestinationConfigInput>;
+  /**
+   * Destinations per target API, each in that API's own form, by the target's `api` (`fc2`, `fc3`, `functiongraph`):
+   * one policy can carry an FC destination and a FunctionGraph destination at once. For a target on an API named
+   * here, this replaces `destinationConfig`; the target's `overrides.destinationConfig` still applies on top, side
+   * by side. (`AsyncInvokePolicyArgs` types each member with its API's destination shape.)
+   */
+  destinations?: Readonly<Record<string, pulumi.Input<object> | undefined>>;
   adoptExisting?: pulumi.Input<boolean>;
 }
 
@@ -37,7 +49,7 @@ export interface DestinationOverrides {
 }
 
 /** Per-target changes to the policy; a field that is absent keeps the policy's value. */
-export type PolicyOverrides = Omit<PolicySettings, "destinationConfig"> & { destinationConfig?: DestinationOverrides };
+export type PolicyOverrides = Omit<PolicySettings, "destinationConfig" | "destinations"> & { destinationConfig?: DestinationOverrides };
 
 /** The settings one target ends up with: the policy, then its overrides; the task switch settled to one value. */
 export interface ResolvedSettings {
@@ -49,11 +61,11 @@ export interface ResolvedSettings {
 }
 
 type Destination = { destination: string };
-type ResolvedDestinations = { onSuccess?: Destination; onFailure?: Destination };
+type Sides<D> = { onSuccess?: D; onFailure?: D };
 
-/** The policy's destinations with a target's overrides applied side by side (see `DestinationOverrides`). */
-export function mergeDestinations(base: ResolvedDestinations | undefined, overrides: { onSuccess?: Destination | null; onFailure?: Destination | null }): ResolvedDestinations {
-  const merged: ResolvedDestinations = {};
+/** The policy's destinations with a target's overrides applied side by side (see `DestinationOverrides`), in any API's form. */
+export function mergeDestinations<D extends object = Destination>(base: Sides<D> | undefined, overrides: { onSuccess?: D | null; onFailure?: D | null }): Sides<D> {
+  const merged: Sides<D> = {};
   for (const side of ["onSuccess", "onFailure"] as const) {
     const override = overrides[side];
     const chosen = override === undefined ? base?.[side] : override;
@@ -62,8 +74,18 @@ export function mergeDestinations(base: ResolvedDestinations | undefined, overri
   return merged;
 }
 
-/** Policy, then overrides, for one target. */
-export function resolveSettings(policy: PolicySettings, overrides: PolicyOverrides = {}): ResolvedSettings {
+/**
+ * The destinations a policy gives a target on `api` before its overrides: `destinations[api]` when given, else
+ * `fcForm`'s value (the FC-form `destinationConfig` for the FC APIs, nothing for an API of another form).
+ */
+export function policyDestinations(policy: PolicySettings, api: string, fcForm: boolean): pulumi.Input<object> | undefined {
+  const own = policy.destinations?.[api];
+  if (own !== undefined) return own;
+  return fcForm ? policy.destinationConfig : undefined;
+}
+
+/** Policy, then overrides, for one target on `api` (a Function Compute API: `destinationConfig` applies). */
+export function resolveSettings(policy: PolicySettings, overrides: PolicyOverrides = {}, api?: string): ResolvedSettings {
   const resolved: ResolvedSettings = {};
   const pick = <K extends "maxAsyncRetryAttempts" | "maxAsyncEventAgeInSeconds" | "adoptExisting">(field: K) => overrides[field] ?? policy[field];
   for (const field of ["maxAsyncRetryAttempts", "maxAsyncEventAgeInSeconds", "adoptExisting"] as const) {
@@ -72,15 +94,18 @@ export function resolveSettings(policy: PolicySettings, overrides: PolicyOverrid
   }
   const task = overrides.asyncTask ?? overrides.statefulInvocation ?? policy.asyncTask ?? policy.statefulInvocation;
   if (task !== undefined) resolved.asyncTask = task;
-  if (overrides.destinationConfig === undefined) {
-    if (policy.destinationConfig !== undefined) resolved.destinationConfig = policy.destinationConfig;
-  } else {
-    const sides = overrides.destinationConfig;
-    resolved.destinationConfig = pulumi
-      .all([pulumi.output(policy.destinationConfig), pulumi.output(sides)])
-      .apply(([base, given]) => mergeDestinations(base as ResolvedDestinations | undefined, given as { onSuccess?: Destination | null; onFailure?: Destination | null }));
-  }
+  const base = api === undefined ? policy.destinationConfig : (policyDestinations(policy, api, true) as PolicySettings["destinationConfig"]);
+  const merged = withOverrides(base, overrides.destinationConfig);
+  if (merged !== undefined) resolved.destinationConfig = merged as pulumi.Input<DestinationConfigInput>;
   return resolved;
+}
+
+/** `base` with `sides` merged into it side by side (`mergeDestinations`), outputs waited for; `base` itself when no sides are given. */
+export function withOverrides(base: pulumi.Input<object> | undefined, sides: pulumi.Input<object> | undefined): pulumi.Input<object> | undefined {
+  if (sides === undefined) return base;
+  return pulumi
+    .all([pulumi.output(base), pulumi.output(sides)])
+    .apply(([b, given]) => mergeDestinations(b as Sides<object> | undefined, given as { onSuccess?: object | null; onFailure?: object | null }));
 }
 
 export interface Range {
@@ -129,4 +154,10 @@ export interface PolicyTargetKind {
   validate(target: PolicyTarget, where: string, policy: PolicySettings): string[];
   /** Registers the target's config resource. */
   register(name: string, policy: PolicySettings, target: PolicyTarget, opts: pulumi.CustomResourceOptions): pulumi.CustomResource;
+  /** The config resource's arguments of the target less the fields its key names: what the batch records for it. */
+  settings(policy: PolicySettings, target: PolicyTarget): Record<string, unknown>;
+  /** The target as written in stack config; `overrides` is the policy config's schema of Function Compute-form overrides. */
+  configSchema(overrides: z.ZodType<PolicyOverrides>): z.ZodType<object>;
+  /** How one entry of this kind is written in stack config, for messages: `{api: fc3, functionName, qualifier?, overrides?}`. */
+  readonly configForm: string;
 }

@@ -10,7 +10,7 @@ import {
   mergeDestinations,
   targetKey,
   type AsyncInvokePolicyArgs,
-} from "../../../provider/fc2/async-invoke-policy";
+} from "../../../provider/policy/async-invoke-policy";
 import { buildPolicy, recordRegistrations, settings } from "../../kit/policy";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";

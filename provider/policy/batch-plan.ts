@@ -13,8 +13,8 @@
  * such state reports no change.
  */
 import type { dynamic } from "@pulumi/pulumi";
-import { deepEqual } from "./diff";
-import { PROVIDER_KEY } from "./dynamic/props";
+import { deepEqual } from "../shared/diff";
+import { PROVIDER_KEY } from "../shared/dynamic/props";
 
 export const BATCH_CONCURRENCY = { min: 1, max: 16, default: 8 } as const;
 /** The layout version of the batch's outputs. */

@@ -8,7 +8,7 @@ import {
   policyFromConfig,
   targetsFromConfig,
   type AsyncPolicy,
-} from "../../../provider/fc2/policy-config";
+} from "../../../provider/policy/policy-config";
 
 const NS = "myproj";
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";

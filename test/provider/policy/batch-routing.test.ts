@@ -1,8 +1,8 @@
 // The batch's routing adapter: each key to its API's adapter by prefix, keys without one to the default (FC 2.0),
 // an unknown prefix refused with the known ones named, and each API's adapter made only when a key needs it.
 import { describe, expect, it } from "vitest";
-import type { TargetAdapter } from "../../../provider/shared/batch";
-import { routedTargetAdapter } from "../../../provider/shared/batch-routing";
+import type { TargetAdapter } from "../../../provider/policy/batch";
+import { routedTargetAdapter } from "../../../provider/policy/batch-routing";
 
 type Call = [api: string, method: string, key: string];
 

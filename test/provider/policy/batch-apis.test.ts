@@ -4,9 +4,9 @@
 // the service, so a batch without FunctionGraph targets never asks for Huawei Cloud settings, and the reverse.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../emulator";
-import { createBatchProvider } from "../../../provider/fc2/batch-provider";
-import { withDefaults } from "../../../provider/fc2/async-invoke-policy-batch";
-import { BatchFailure, type BatchOutputs } from "../../../provider/shared/batch";
+import { createBatchProvider } from "../../../provider/policy/batch-provider";
+import { withDefaults } from "../../../provider/policy/async-invoke-policy-batch";
+import { BatchFailure, type BatchOutputs } from "../../../provider/policy/batch";
 import type { ConfigSource } from "../../../provider/shared/config";
 import { functionGraphSdk, urnOf } from "../../../scripts/lib/huawei-sdk";
 import { fc2For, nodeFunction, startEmulator } from "../../kit/emulator";

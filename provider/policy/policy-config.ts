@@ -23,17 +23,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { fc3TargetConfigSchema, FC3_API } from "../fc3/policy-target";
-import { functionGraphTargetConfigSchema, FUNCTIONGRAPH_API } from "../functiongraph/policy-target";
+import { APIS, DEFAULT_API, apiOfTarget } from "../apis";
+// The policy's own fields are read with FC 2.0's resource schema: its ranges are the widest of the three APIs, and
+// each target is checked again against its own API's (the target kinds, through the registry).
+import { DestinationArnSchema, FunctionAsyncInvokeConfigInputSchema, describeValue } from "../fc2/inputs";
 import { duplicateTargets, type AsyncInvokePolicyTarget, type AsyncPolicyOverrides } from "./async-invoke-policy";
-import {
-  DestinationArnSchema,
-  FunctionAsyncInvokeConfigInputSchema,
-  FunctionNameSchema,
-  QualifierSchema,
-  ServiceNameSchema,
-  describeValue,
-} from "./inputs";
 
 /** What the readers need of `pulumi.Config`; a real `pulumi.Config` is one. */
 export type ConfigReader = Pick<pulumi.Config, "name" | "get">;
@@ -125,42 +119,22 @@ export const PolicyOverridesConfigSchema = PolicySettingsConfigSchema.transform(
   return overrides;
 });
 
-const targetShape = {
-  api: z.literal("fc2").optional(),
-  serviceName: ServiceNameSchema,
-  functionName: FunctionNameSchema,
-  // YAML reads `qualifier: 1` (a version) as a number.
-  qualifier: z.preprocess((value) => (typeof value === "number" ? String(value) : value), QualifierSchema).optional(),
-  overrides: PolicyOverridesConfigSchema.optional(),
-};
+/** Each API's target schema, by its registry entry. */
+const TARGET_SCHEMAS = new Map(APIS.map((entry) => [entry, entry.targetKind.configSchema(PolicyOverridesConfigSchema)] as const));
 
-const Fc2TargetConfigSchema = z
-  .strictObject(targetShape, objectError("an object {serviceName, functionName, qualifier?, overrides?}", Object.keys(targetShape)))
-  .transform(
-    (t): AsyncInvokePolicyTarget => ({
-      serviceName: t.serviceName,
-      functionName: t.functionName,
-      ...(t.qualifier !== undefined && { qualifier: t.qualifier }),
-      ...(t.overrides !== undefined && { overrides: t.overrides }),
-    }),
-  );
-
-const Fc3TargetConfigSchema = fc3TargetConfigSchema(PolicyOverridesConfigSchema);
-const FunctionGraphTargetConfigSchema = functionGraphTargetConfigSchema();
-
-/** One entry, read by the schema of the API it names (`api: fc3`), FC 2.0's when it names none. */
+/** One entry, read by the schema of the API it names (`api: fc3`), the first API's (FC 2.0) when it names none or an unknown one. */
 const TargetConfigSchema = z.unknown().transform((value, ctx): AsyncInvokePolicyTarget => {
   const api = value !== null && typeof value === "object" ? (value as { api?: unknown }).api : undefined;
-  const schema = api === FC3_API ? Fc3TargetConfigSchema : api === FUNCTIONGRAPH_API ? FunctionGraphTargetConfigSchema : Fc2TargetConfigSchema;
-  const result = (schema as z.ZodType<AsyncInvokePolicyTarget>).safeParse(value);
+  const entry = (typeof api === "string" || api === undefined ? apiOfTarget({ api }) : undefined) ?? DEFAULT_API;
+  const result = (TARGET_SCHEMAS.get(entry as (typeof APIS)[number]) as z.ZodType<AsyncInvokePolicyTarget>).safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path] as PropertyKey[] as (string | number)[] });
   return z.NEVER;
 });
 
-/** The target list as written in stack config: FC 2.0 entries `{serviceName, functionName, …}` and FC 3.0 entries `{api: fc3, functionName, …}`. */
+/** The target list as written in stack config: one entry per function, on any registered API. */
 export const TargetsConfigSchema = z.array(TargetConfigSchema, {
-  error: (issue) => `must be a list of {serviceName, functionName, qualifier?, overrides?} or {api: fc3, functionName, qualifier?, overrides?} or {api: functiongraph, functionUrn | functionName, qualifier?, package?, overrides?}; got ${describeValue(issue.input)}`,
+  error: (issue) => `must be a list of ${APIS.map((entry) => entry.targetKind.configForm).join(" or ")}; got ${describeValue(issue.input)}`,
 });
 
 /** One problem with stack config: the full key (`myproj:asyncPolicy.maxAsyncRetryAttempts`) and what is wrong. */

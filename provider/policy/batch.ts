@@ -46,10 +46,10 @@ import {
   type Step,
   type TargetState,
 } from "./batch-plan";
-import { deepEqual } from "./diff";
-import { PROVIDER_KEY } from "./dynamic/props";
-import { UNKNOWN, containsUnknown } from "./dynamic/unknowns";
-import { settleLimited } from "./parallel";
+import { deepEqual } from "../shared/diff";
+import { PROVIDER_KEY } from "../shared/dynamic/props";
+import { UNKNOWN, containsUnknown } from "../shared/dynamic/unknowns";
+import { settleLimited } from "../shared/parallel";
 
 export { UNKNOWN };
 export { BATCH_CONCURRENCY, BATCH_SCHEMA_VERSION, planSteps, type BatchOutputs, type CheckedTarget, type Settings, type TargetState } from "./batch-plan";

@@ -3,8 +3,8 @@
 // AsyncInvokePolicy maps them for its API; bad targets refused before anything registers.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AsyncInvokePolicyBatch, type AsyncInvokePolicyBatchArgs } from "../../../provider/fc2/async-invoke-policy-batch";
-import { InvalidTargetsError } from "../../../provider/fc2/async-invoke-policy";
+import { AsyncInvokePolicyBatch, type AsyncInvokePolicyBatchArgs } from "../../../provider/policy/async-invoke-policy-batch";
+import { InvalidTargetsError } from "../../../provider/policy/async-invoke-policy";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";
 const P = "0123456789abcdef0123456789abcdef";

@@ -22,22 +22,15 @@
  * the whole batch) and per-config outputs as resources.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { thinProviderFor } from "../shared/dynamic/thin-provider";
-import { BATCH_TYPE, typeKey } from "../resource-types";
+import { CREDENTIAL_KEYS, apiOfKey, apiOfTarget } from "../apis";
+import { ApiResource } from "../shared/dynamic/api-resource";
+import { typeKey } from "../shared/dynamic/resource-type";
 import { InvalidTargetsError, targetKey, validateTargets, type AsyncInvokePolicyArgs, type AsyncInvokePolicyTarget, type AsyncPolicySettings } from "./async-invoke-policy";
-import { FC2_API, fc2TargetArgs } from "./policy-target";
-import { SETTING_DEFAULTS as FC2_DEFAULTS } from "./inputs";
-import { FC3_API, FC3_KEY_PREFIX, fc3TargetArgs } from "../fc3/policy-target";
-import { SETTING_DEFAULTS as FC3_DEFAULTS } from "../fc3/schema";
-import { FUNCTIONGRAPH_API, FUNCTIONGRAPH_KEY_PREFIX, functionGraphTargetArgs } from "../functiongraph/policy-target";
-import { SETTING_DEFAULTS as FUNCTIONGRAPH_DEFAULTS } from "../functiongraph/schema";
-import type { PolicyTarget } from "../shared/policy-target";
+import { BATCH_TYPE } from "./batch-type";
+import type { PolicySettings, PolicyTarget } from "./policy-target";
 
 /** `fc:AsyncInvokePolicyBatch`: the type token's module and name, under which the loader finds the implementation. */
 export const BATCH_RESOURCE_TYPE = typeKey(BATCH_TYPE);
-
-/** The loader Pulumi serializes into the resource's state (`__provider`); see shared/dynamic/thin-provider.ts. */
-const batchLoader = thinProviderFor(BATCH_RESOURCE_TYPE);
 
 export type AsyncInvokePolicyBatchArgs = AsyncInvokePolicyArgs & {
   /** API calls in flight at once: 1–16, default 8. Each call retries on its own (throttling, 5xx, resets). */
@@ -68,7 +61,7 @@ export type AsyncInvokePolicyBatchTarget = Record<string, unknown>;
  *
  * The type token in state is `pulumi-nodejs:dynamic/fc:AsyncInvokePolicyBatch`.
  */
-export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
+export class AsyncInvokePolicyBatch extends ApiResource {
   /**
    * What the cloud holds for each managed target, by key (`service:function:qualifier`, `fc3/function:qualifier`,
    * `functiongraph/…`), every field. (State leaves out fields at their API's default; this output fills them in.)
@@ -81,15 +74,10 @@ export class AsyncInvokePolicyBatch extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AsyncInvokePolicyBatchArgs, opts?: pulumi.CustomResourceOptions) {
     const { targets, concurrency, ...policy } = args;
-    try {
-      validateTargets(name, targets);
-    } catch (error) {
-      if (error instanceof InvalidTargetsError) throw new InvalidTargetsError(error.message.replace(/^AsyncInvokePolicy /, "AsyncInvokePolicyBatch "));
-      throw error;
-    }
+    validateTargets(name, targets, { ...(policy.destinations !== undefined && { destinations: policy.destinations }) }, BATCH_TYPE.name);
     const configs: Record<string, pulumi.Input<Record<string, unknown>>> = {};
     for (const target of targets) configs[targetKey(target)] = targetSettings(policy, target);
-    super(batchLoader, name, { schemaVersion: undefined, pending: undefined, concurrency, configs }, opts, BATCH_TYPE.module, BATCH_TYPE.name);
+    super(BATCH_TYPE, CREDENTIAL_KEYS, name, { schemaVersion: undefined, pending: undefined, concurrency, configs }, opts);
     const recorded = this.configs;
     Object.defineProperty(this, "configs", { value: recorded.apply(withDefaults), enumerable: true });
   }
@@ -102,30 +90,12 @@ export function withDefaults(configs: Record<string, AsyncInvokePolicyBatchTarge
 
 /** A target's settings at its API's defaults, by the key's prefix (FC 2.0's keys have none). */
 function defaultsOfKey(key: string): Readonly<Record<string, unknown>> {
-  if (key.startsWith(FC3_KEY_PREFIX)) return FC3_DEFAULTS;
-  if (key.startsWith(FUNCTIONGRAPH_KEY_PREFIX)) return FUNCTIONGRAPH_DEFAULTS;
-  return FC2_DEFAULTS;
+  return apiOfKey(key).settingDefaults;
 }
 
-/** Each API's per-config resource arguments for a target (`AsyncInvokePolicy`'s mapping), less the fields its key names. */
-const SETTINGS_OF: Readonly<Record<string, (policy: AsyncPolicySettings, target: PolicyTarget) => Record<string, unknown>>> = {
-  [FC2_API]: (policy, target) => {
-    const { serviceName: _s, functionName: _f, qualifier: _q, ...settings } = fc2TargetArgs(policy, target);
-    return settings;
-  },
-  [FC3_API]: (policy, target) => {
-    const { functionName: _f, qualifier: _q, ...settings } = fc3TargetArgs(policy, target);
-    return settings;
-  },
-  [FUNCTIONGRAPH_API]: (policy, target) => {
-    const { functionUrn: _u, functionName: _f, qualifier: _q, package: _p, ...settings } = functionGraphTargetArgs(policy, target) as Record<string, unknown>;
-    return settings;
-  },
-};
-
 function targetSettings(policy: AsyncPolicySettings, target: AsyncInvokePolicyTarget): Record<string, unknown> {
-  const settingsOf = SETTINGS_OF[target.api ?? FC2_API];
+  const entry = apiOfTarget(target);
   // validateTargets has refused any other api.
-  if (settingsOf === undefined) throw new InvalidTargetsError(`a target's api must be one of ${Object.keys(SETTINGS_OF).join(", ")}; got ${JSON.stringify(target.api)}`);
-  return settingsOf(policy, target as PolicyTarget);
+  if (entry === undefined) throw new InvalidTargetsError(`a target's api is unknown; got ${JSON.stringify(target.api)}`);
+  return entry.targetKind.settings(policy as PolicySettings, target as PolicyTarget);
 }

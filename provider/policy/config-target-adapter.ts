@@ -15,7 +15,7 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import type { CheckedTarget, LiveTarget, Settings, TargetAdapter } from "./batch";
-import { isNotFoundError } from "./errors";
+import { isNotFoundError } from "../shared/errors";
 
 /** Distinct settings objects whose validation is remembered; past this the memory starts over. */
 const CHECK_MEMO_LIMIT = 1000;
