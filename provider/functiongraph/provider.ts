@@ -13,16 +13,13 @@
  *             whole, a removed side sent as `null`).
  * - `delete`  DeleteFunctionAsyncInvokeConfig; a 404 (config, function, version or alias gone) is success.
  */
-import type { dynamic } from "@pulumi/pulumi";
 import { completeRef, formatUrn, GONE_CODES, parseUrn, type UpdateAsyncConfigBody } from "../../contracts/functiongraph";
+import { ENABLE_ASYNC_STATUS_LOG_DEFAULT, MAX_ASYNC_EVENT_AGE_IN_SECONDS, MAX_ASYNC_RETRY_ATTEMPTS } from "../../contracts/functiongraph/config";
 import { tolerantConfig } from "../shared/config";
-import { changedKeys, deepEqual } from "../shared/diff";
-import { toCheckFailures, type FailureContext } from "../shared/dynamic/check-failures";
-import { ConfigNotAppliedError } from "../shared/dynamic/errors";
+import type { FailureContext } from "../shared/dynamic/check-failures";
+import { ConfigProvider, type ConfigApi, type ConfigResourceSpec } from "../shared/dynamic/config-provider";
+import { ExistingConfigError } from "../shared/dynamic/errors";
 import { bindProviderMethods, type ProviderMethods } from "../shared/dynamic/methods";
-import { withoutProvider, type RawProps } from "../shared/dynamic/props";
-import { containsUnknown, restoreUnknowns, withPlaceholders } from "../shared/dynamic/unknowns";
-import { isNotFoundError } from "../shared/errors";
 import { lazyCalls } from "../shared/lazy-client";
 import { stderrSink } from "../shared/progress";
 import { retryPolicyFromSettings } from "../shared/retry";
@@ -41,7 +38,7 @@ import {
 } from "./schema";
 
 export { UNKNOWN } from "../shared/dynamic/unknowns";
-export { ConfigNotAppliedError } from "../shared/dynamic/errors";
+export { ConfigNotAppliedError, ExistingConfigError } from "../shared/dynamic/errors";
 export type { ProviderMethods } from "../shared/dynamic/methods";
 
 export type AsyncInvokeConfigApi = Pick<FunctionGraphClient, "showAsyncInvokeConfig" | "updateAsyncInvokeConfig" | "deleteAsyncInvokeConfig"> & {
@@ -49,93 +46,29 @@ export type AsyncInvokeConfigApi = Pick<FunctionGraphClient, "showAsyncInvokeCon
   readonly projectId: string;
 };
 
-export class ExistingConfigError extends Error {
-  constructor(functionUrn: string, existing: AsyncInvokeConfig) {
-    const since = existing.lastModifiedTime === "" ? "" : ` (last modified ${existing.lastModifiedTime})`;
-    super(
-      `An async invoke config already exists for ${functionUrn}${since}. It is not overwritten silently: another stack, tool or person may manage it. ` +
-        "To take it over on purpose, set `adoptExisting: true` on this functiongraph.AsyncInvokeConfig and run again; it will then be managed, and deleted on destroy.",
-    );
-    this.name = "ExistingConfigError";
-  }
+/** Where a config lives: its full URN, and which form the program names it by (kept in state as `addressedBy`). */
+export interface ConfigAddress {
+  readonly functionUrn: string;
+  readonly addressedBy: "functionUrn" | "functionName";
 }
 
-export class AsyncInvokeConfigProvider implements dynamic.ResourceProvider<RawProps, RawProps> {
-  readonly #api: () => AsyncInvokeConfigApi;
+/** The connection as the shared provider core calls it: Get, Put and Delete of one address, and where it connects. */
+type ConnectedApi = ConfigApi<ConfigAddress, UpdateAsyncConfigBody, AsyncInvokeConfig> & { readonly region: string; readonly projectId: string };
 
+function connected(api: AsyncInvokeConfigApi): ConnectedApi {
+  return {
+    region: api.region,
+    projectId: api.projectId,
+    getAsyncInvokeConfig: (ref) => api.showAsyncInvokeConfig(ref.functionUrn),
+    putAsyncInvokeConfig: (ref, body) => api.updateAsyncInvokeConfig(ref.functionUrn, body),
+    deleteAsyncInvokeConfig: (ref) => api.deleteAsyncInvokeConfig(ref.functionUrn),
+  };
+}
+
+export class AsyncInvokeConfigProvider extends ConfigProvider<ConfigAddress, CheckedInputs, UpdateAsyncConfigBody, AsyncInvokeConfig, AsyncInvokeConfigOutputs, ConnectedApi> {
+  /** `api` is asked on the first call that needs the service, so `check` and `diff` work without credentials. */
   constructor(api: () => AsyncInvokeConfigApi) {
-    let client: AsyncInvokeConfigApi | undefined;
-    this.#api = () => (client ??= api());
-  }
-
-  async check(_olds: RawProps, news: RawProps): Promise<dynamic.CheckResult<RawProps>> {
-    const { value, unknownPaths } = withPlaceholders(withoutProvider(news), PLACEHOLDERS);
-    const result = parseInputs(value as RawProps);
-    if (!result.success) return { inputs: news, failures: result.error.issues.flatMap((issue) => toCheckFailures(issue, FAILURE_CONTEXT)) };
-    const { adoptExisting, ...rest } = result.data;
-    return { inputs: restoreUnknowns(adoptExisting ? result.data : rest, unknownPaths) };
-  }
-
-  async diff(_id: string, olds: RawProps, news: RawProps): Promise<dynamic.DiffResult> {
-    const old = OutputsSchema.safeParse(withoutProvider(olds));
-    if (!old.success) return { changes: true, replaces: [], deleteBeforeReplace: false };
-    const { value, unknownPaths } = withPlaceholders(withoutProvider(news), PLACEHOLDERS);
-    const parsed = parseInputs(value as RawProps);
-    if (!parsed.success) return { changes: true, replaces: [], deleteBeforeReplace: false };
-    const next = restoreUnknowns(parsed.data, unknownPaths);
-    const differs = (key: string, oldValue: unknown) => containsUnknown(next[key]) || !deepEqual(oldValue, next[key]);
-    const o = old.data;
-    const replaces =
-      "functionUrn" in parsed.data
-        ? differs("functionUrn", o.functionUrn) ? ["functionUrn"] : []
-        : (["package", "functionName", "qualifier"] as const).filter((k) => differs(k, o[k]));
-    if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
-    const updates = SETTING_KEYS.filter((k) => differs(k, o[k]));
-    if (updates.length === 0) return { changes: false, replaces: [], deleteBeforeReplace: false };
-    return { replaces: [], deleteBeforeReplace: false };
-  }
-
-  async create(inputs: RawProps): Promise<dynamic.CreateResult<AsyncInvokeConfigOutputs>> {
-    const desired = checked(inputs);
-    const api = this.#api();
-    const urn = urnOf(desired, api);
-    const existing = await showIfExists(api, urn);
-    if (existing !== undefined && !desired.adoptExisting) {
-      // Exactly the values this create is about to write: our own create, killed after its write and before Pulumi
-      // recorded it. Recorded without a write, so cancel + refresh + up recovers; any other value is refused.
-      const outputs = toOutputs(urn, "functionUrn" in desired ? "functionUrn" : "functionName", existing, false);
-      if (changedKeys(outputs, desired, SETTING_KEYS).length === 0) return { id: urn, outs: outputs };
-      throw new ExistingConfigError(urn, existing);
-    }
-    const live = await api.updateAsyncInvokeConfig(urn, updateBody(desired));
-    return { id: urn, outs: verified(desired, urn, live) };
-  }
-
-  async read(id: string, props?: RawProps): Promise<dynamic.ReadResult<RawProps>> {
-    const state = OutputsSchema.safeParse(withoutProvider(props));
-    const urn = state.success ? state.data.functionUrn : id;
-    const live = await showIfExists(this.#api(), urn);
-    if (live === undefined) return {};
-    const addressedBy = state.success ? state.data.addressedBy : "functionUrn";
-    const outputs = toOutputs(urn, addressedBy, live, props?.["adoptExisting"] === true);
-    return { id, props: outputs, inputs: toInputs(outputs) };
-  }
-
-  async update(_id: string, _olds: RawProps, news: RawProps): Promise<dynamic.UpdateResult<AsyncInvokeConfigOutputs>> {
-    const desired = checked(news);
-    const api = this.#api();
-    const urn = urnOf(desired, api);
-    return { outs: verified(desired, urn, await api.updateAsyncInvokeConfig(urn, updateBody(desired))) };
-  }
-
-  async delete(id: string, props: RawProps): Promise<void> {
-    const state = OutputsSchema.safeParse(withoutProvider(props));
-    try {
-      await this.#api().deleteAsyncInvokeConfig(state.success ? state.data.functionUrn : id);
-    } catch (error) {
-      if (isNotFoundError(error) && GONE_CODES.has(error.code)) return;
-      throw error;
-    }
+    super(FUNCTIONGRAPH_CONFIG, () => connected(api()));
   }
 }
 
@@ -168,11 +101,6 @@ export function configure(config: ConfigSource): ProviderMethods {
 
 // ---- helpers
 
-function checked(inputs: RawProps): CheckedInputs {
-  const result = parseInputs(withoutProvider(inputs));
-  if (!result.success) throw new Error(result.error.issues.map((i) => i.message).join("; "));
-  return result.data;
-}
 
 /** The full URN the config lives at: given, or built from package/name/qualifier and the connection. */
 export function urnOf(desired: CheckedInputs, where: { region: string; projectId: string }): string {
@@ -182,14 +110,6 @@ export function urnOf(desired: CheckedInputs, where: { region: string; projectId
   return formatUrn(completeRef(q.ref, where.region, where.projectId));
 }
 
-async function showIfExists(api: AsyncInvokeConfigApi, urn: string): Promise<AsyncInvokeConfig | undefined> {
-  try {
-    return await api.showAsyncInvokeConfig(urn);
-  } catch (error) {
-    if (isNotFoundError(error) && GONE_CODES.has(error.code)) return undefined;
-    throw error;
-  }
-}
 
 /** Every field, explicitly: 0 retries and `false` are sent; a removed destination side is `null`. */
 export function updateBody(desired: CheckedInputs): Required<UpdateAsyncConfigBody> {
@@ -226,24 +146,7 @@ export function toOutputs(urn: string, addressedBy: "functionUrn" | "functionNam
   };
 }
 
-function toInputs(o: AsyncInvokeConfigOutputs): RawProps {
-  const identity = o.addressedBy === "functionUrn" ? { functionUrn: o.functionUrn } : { functionName: o.functionName, qualifier: o.qualifier, package: o.package };
-  const inputs: RawProps = { ...identity };
-  for (const key of SETTING_KEYS) inputs[key] = o[key];
-  if (o.adoptExisting) inputs["adoptExisting"] = true;
-  return inputs;
-}
 
-function verified(desired: CheckedInputs, urn: string, live: AsyncInvokeConfig): AsyncInvokeConfigOutputs {
-  const outputs = toOutputs(urn, "functionUrn" in desired ? "functionUrn" : "functionName", live, desired.adoptExisting);
-  const mismatched = changedKeys(outputs, desired, SETTING_KEYS);
-  if (mismatched.length > 0) {
-    const reasons = mismatched.map((k) => `${k} is ${JSON.stringify(outputs[k])}, expected ${JSON.stringify(desired[k])}`);
-    // Not recorded even from `create` (no id): a plain failure, as FunctionGraph's resource has always had it.
-    throw new ConfigNotAppliedError("FunctionGraph", urn, outputs, reasons, false);
-  }
-  return outputs;
-}
 
 // ---- unknowns during preview: validate the rest with valid placeholders, keep the unknown
 
@@ -253,9 +156,9 @@ const PLACEHOLDERS: Record<string, unknown> = {
   functionName: "unknown",
   qualifier: "latest",
   package: "default",
-  maxAsyncRetryAttempts: 1,
-  maxAsyncEventAgeInSeconds: 3600,
-  enableAsyncStatusLog: false,
+  maxAsyncRetryAttempts: MAX_ASYNC_RETRY_ATTEMPTS.default,
+  maxAsyncEventAgeInSeconds: MAX_ASYNC_EVENT_AGE_IN_SECONDS.default,
+  enableAsyncStatusLog: ENABLE_ASYNC_STATUS_LOG_DEFAULT,
   adoptExisting: false,
   destinationConfig: {},
   onSuccess: { type: "DIS", streamName: "unknown" },
@@ -278,4 +181,36 @@ const FAILURE_CONTEXT: FailureContext = {
     "destinationConfig.onSuccess": DESTINATION_KEYS,
     "destinationConfig.onFailure": DESTINATION_KEYS,
   },
+};
+
+const BY_URN = ["functionUrn"] as const;
+const BY_NAME = ["package", "functionName", "qualifier"] as const;
+
+/** What FunctionGraph's config resource is made of; the provider itself is `shared/dynamic/config-provider.ts`. */
+const FUNCTIONGRAPH_CONFIG: ConfigResourceSpec<ConfigAddress, CheckedInputs, UpdateAsyncConfigBody, AsyncInvokeConfig, AsyncInvokeConfigOutputs, ConnectedApi> = {
+  service: "FunctionGraph",
+  configName: "FunctionGraph async invoke config",
+  idShape: "a function URN (urn:fss:{region}:{projectId}:function:{package}:{name}:{qualifier})",
+  parse: (prepared) => parseInputs(prepared as Record<string, unknown>),
+  // Nulls are dropped by `parseInputs` itself (YAML programs write `null` where TypeScript omits).
+  prepareInput: (raw) => raw,
+  placeholders: PLACEHOLDERS,
+  failureContext: FAILURE_CONTEXT,
+  identityKeys: [...BY_URN, ...BY_NAME],
+  // A config named by URN is replaced when the URN changes; one named by name when package, name or qualifier does.
+  identityKeysOf: (config) => ("schemaVersion" in config ? config["addressedBy"] === "functionUrn" : "functionUrn" in config) ? BY_URN : BY_NAME,
+  settingKeys: SETTING_KEYS,
+  goneCodes: GONE_CODES,
+  parseStateOutputs: (props) => OutputsSchema.parse(props),
+  refOf: (config, api) => {
+    if ("schemaVersion" in config) return { functionUrn: config.functionUrn, addressedBy: config.addressedBy };
+    return { functionUrn: urnOf(config, api), addressedBy: "functionUrn" in config ? "functionUrn" : "functionName" };
+  },
+  idOf: (ref) => ref.functionUrn,
+  // An id alone (no state, as `get` reads): the URN, named by URN.
+  parseId: (id) => (parseUrn(id).ok ? { functionUrn: id, addressedBy: "functionUrn" } : undefined),
+  existingError: (ref, existing) => new ExistingConfigError(ref, ref.functionUrn, existing.lastModifiedTime, "functiongraph.AsyncInvokeConfig"),
+  putBody: updateBody,
+  toOutputs: (live, ref, adopted = false) => toOutputs(ref.functionUrn, ref.addressedBy, live, adopted),
+  recordsInterruptedCreate: true,
 };

@@ -1,7 +1,9 @@
 /**
  * The dynamic provider of one async invoke config that lives at one address and is written whole by one Put,
- * written once for the APIs shaped that way (FC 2.0, FC 3.0). Each API hands in a `ConfigResourceSpec`: its
- * schema, identity, id format, Put body and outputs; the method → call mapping is the same for both:
+ * written once for every API (FC 2.0, FC 3.0, FunctionGraph). Each API hands in a `ConfigResourceSpec`: its
+ * schema, identity, id format, Put body and outputs; the address may depend on the connection (FunctionGraph's URN
+ * needs the region and project id), so `refOf` is given the connected API. The method → call mapping is the same
+ * for all:
  *
  * - `check`   none. Validates with zod (unknowns stand in as placeholders), names the property and the allowed
  *             values, fills defaults; `adoptExisting: false` is left out (it means nothing to the cloud).
@@ -31,13 +33,22 @@ export interface ConfigApi<Ref, Body, Live> {
 }
 
 /** What is particular to one API's config resource. */
-export interface ConfigResourceSpec<Ref, Checked extends { adoptExisting: boolean }, Body, Live, Outputs extends { adoptExisting?: true | undefined }> {
+export interface ConfigResourceSpec<
+  Ref,
+  Checked extends { adoptExisting: boolean },
+  Body,
+  Live,
+  Outputs extends { adoptExisting?: true | undefined },
+  Api extends ConfigApi<Ref, Body, Live> = ConfigApi<Ref, Body, Live>,
+> {
   /** Names the cloud in `ConfigNotAppliedError` (`FC`, `FC 3.0`). */
   readonly service: string;
   /** Names the config and its id shape when an id cannot be read: `async invoke config`, `service:function:qualifier`. */
   readonly configName: string;
   readonly idShape: string;
-  readonly schema: z.ZodType<Checked>;
+  /** The inputs' schema; or `parse`, when one schema does not do (FunctionGraph picks its URN or by-name form first). */
+  readonly schema?: z.ZodType<Checked>;
+  readonly parse?: (prepared: unknown) => z.ZodSafeParseResult<Checked>;
   /** Raw inputs as the schema reads them (nulls dropped, spellings canonicalized). */
   readonly prepareInput: (raw: RawProps) => unknown;
   /** A valid value per property name, standing in for unknowns during preview. */
@@ -45,11 +56,14 @@ export interface ConfigResourceSpec<Ref, Checked extends { adoptExisting: boolea
   readonly failureContext: FailureContext;
   /** Keys that name the config (a change replaces it) and keys that configure it (a change updates it). */
   readonly identityKeys: readonly string[];
+  /** The identity keys of one config, when they depend on how it is addressed (FunctionGraph: by URN or by name). */
+  readonly identityKeysOf?: (config: Record<string, unknown>) => readonly string[];
   readonly settingKeys: readonly string[];
   /** Error codes that mean the config cannot exist any more; any other 404 stays an error. */
   readonly goneCodes: ReadonlySet<string>;
   readonly parseStateOutputs: (props: RawProps) => Outputs;
-  readonly refOf: (config: Checked | Outputs) => Ref;
+  /** The config's address; `api` is the connected API, for an address that depends on the connection. */
+  readonly refOf: (config: Checked | Outputs, api: Api) => Ref;
   readonly idOf: (ref: Ref) => string;
   readonly parseId: (id: string) => Ref | undefined;
   readonly existingError: (ref: Ref, existing: Live) => Error;
@@ -62,16 +76,22 @@ export interface ConfigResourceSpec<Ref, Checked extends { adoptExisting: boolea
   readonly recordsInterruptedCreate: boolean;
 }
 
-export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Body, Live, Outputs extends { adoptExisting?: true | undefined }>
-  implements dynamic.ResourceProvider<RawProps, RawProps>
+export class ConfigProvider<
+  Ref,
+  Checked extends { adoptExisting: boolean },
+  Body,
+  Live,
+  Outputs extends { adoptExisting?: true | undefined },
+  Api extends ConfigApi<Ref, Body, Live> = ConfigApi<Ref, Body, Live>,
+> implements dynamic.ResourceProvider<RawProps, RawProps>
 {
-  readonly #spec: ConfigResourceSpec<Ref, Checked, Body, Live, Outputs>;
-  readonly #api: () => ConfigApi<Ref, Body, Live>;
+  readonly #spec: ConfigResourceSpec<Ref, Checked, Body, Live, Outputs, Api>;
+  readonly #api: () => Api;
 
   /** `api` is asked on the first call that needs the service, so `check` and `diff` work without credentials. */
-  constructor(spec: ConfigResourceSpec<Ref, Checked, Body, Live, Outputs>, api: () => ConfigApi<Ref, Body, Live>) {
+  constructor(spec: ConfigResourceSpec<Ref, Checked, Body, Live, Outputs, Api>, api: () => Api) {
     this.#spec = spec;
-    let client: ConfigApi<Ref, Body, Live> | undefined;
+    let client: Api | undefined;
     this.#api = () => (client ??= api());
   }
 
@@ -96,7 +116,7 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
       return { changes: true, replaces: [], deleteBeforeReplace: false };
     }
     const differs = (key: string) => containsUnknown(next[key]) || !deepEqual(old[key], next[key]);
-    const replaces = this.#spec.identityKeys.filter(differs);
+    const replaces = this.#identityKeys(next).filter(differs);
     const updates = this.#spec.settingKeys.filter(differs);
     // A new config lives at a different address, so the replacement can be created before the old one is deleted.
     if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
@@ -110,9 +130,9 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
 
   async create(inputs: RawProps): Promise<dynamic.CreateResult<Outputs>> {
     const spec = this.#spec;
-    const desired = spec.schema.parse(spec.prepareInput(withoutProvider(inputs)));
-    const ref = spec.refOf(desired);
+    const desired = this.#checked(inputs);
     const api = this.#api();
+    const ref = spec.refOf(desired, api);
     const existing = await this.#getIfExists(api, ref);
     if (existing !== undefined && !desired.adoptExisting) {
       // Our own interrupted create (or a retried one) left exactly what we want: recording it is idempotent.
@@ -122,7 +142,7 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
     }
     const live = await api.putAsyncInvokeConfig(ref, spec.putBody(desired));
     try {
-      return { id: spec.idOf(ref), outs: this.#verified(spec.idOf(ref), desired, live, true) };
+      return { id: spec.idOf(ref), outs: this.#verified(spec.idOf(ref), desired, ref, live, true) };
     } catch (error) {
       // The host records a partial failure's `properties` as the outputs, as they are: without `__provider`, a
       // later refresh or destroy of the resource would find no provider to run.
@@ -134,23 +154,27 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
   }
 
   async read(id: string, props?: RawProps): Promise<dynamic.ReadResult<RawProps>> {
-    const ref = this.#refFromState(id, props);
-    const live = await this.#getIfExists(this.#api(), ref);
+    const api = this.#api();
+    const ref = this.#refFromState(id, props, api);
+    const live = await this.#getIfExists(api, ref);
     if (live === undefined) return {};
     const outputs = this.#spec.toOutputs(live, ref, props?.["adoptExisting"] === true);
     return { id, props: outputs as RawProps, inputs: this.#toInputs(outputs) };
   }
 
   async update(id: string, _olds: RawProps, news: RawProps): Promise<dynamic.UpdateResult<Outputs>> {
-    const desired = this.#spec.schema.parse(this.#spec.prepareInput(withoutProvider(news)));
-    const live = await this.#api().putAsyncInvokeConfig(this.#spec.refOf(desired), this.#spec.putBody(desired));
-    return { outs: this.#verified(id, desired, live, false) };
+    const desired = this.#checked(news);
+    const api = this.#api();
+    const ref = this.#spec.refOf(desired, api);
+    const live = await api.putAsyncInvokeConfig(ref, this.#spec.putBody(desired));
+    return { outs: this.#verified(id, desired, ref, live, false) };
   }
 
   async delete(id: string, props: RawProps): Promise<void> {
-    const ref = this.#refFromState(id, props);
+    const api = this.#api();
+    const ref = this.#refFromState(id, props, api);
     try {
-      await this.#api().deleteAsyncInvokeConfig(ref);
+      await api.deleteAsyncInvokeConfig(ref);
     } catch (error) {
       if (isNotFoundError(error) && this.#spec.goneCodes.has(error.code)) return;
       throw error;
@@ -159,17 +183,21 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
 
   // ---- helpers
 
-  #refFromState(id: string, props: RawProps | undefined): Ref {
+  #refFromState(id: string, props: RawProps | undefined, api: Api): Ref {
+    let outputs: Outputs | undefined;
+    try {
+      outputs = this.#spec.parseStateOutputs(withoutProvider(props));
+    } catch {
+      outputs = undefined;
+    }
+    // The state's own record first (it says how the config is addressed), then the id alone (`get`, no state).
+    if (outputs !== undefined) return this.#spec.refOf(outputs, api);
     const fromId = this.#spec.parseId(id);
     if (fromId !== undefined) return fromId;
-    try {
-      return this.#spec.refOf(this.#spec.parseStateOutputs(withoutProvider(props)));
-    } catch {
-      throw new Error(`cannot tell which ${this.#spec.configName} the resource with id ${JSON.stringify(id)} refers to: expected ${this.#spec.idShape}`);
-    }
+    throw new Error(`cannot tell which ${this.#spec.configName} the resource with id ${JSON.stringify(id)} refers to: expected ${this.#spec.idShape}`);
   }
 
-  async #getIfExists(api: ConfigApi<Ref, Body, Live>, ref: Ref): Promise<Live | undefined> {
+  async #getIfExists(api: Api, ref: Ref): Promise<Live | undefined> {
     try {
       return await api.getAsyncInvokeConfig(ref);
     } catch (error) {
@@ -182,7 +210,7 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
   #toInputs(outputs: Outputs): RawProps {
     const all = outputs as Record<string, unknown>;
     const inputs: RawProps = {};
-    for (const key of [...this.#spec.identityKeys, ...this.#spec.settingKeys]) inputs[key] = all[key];
+    for (const key of [...this.#identityKeys(all), ...this.#spec.settingKeys]) inputs[key] = all[key];
     if (outputs.adoptExisting) inputs["adoptExisting"] = true;
     return inputs;
   }
@@ -191,8 +219,26 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
     return changedKeys(outputs as Record<string, unknown>, desired as Record<string, unknown>, this.#spec.settingKeys);
   }
 
-  #verified(id: string, desired: Checked, live: Live, recordLive: boolean): Outputs {
-    const outputs = this.#spec.toOutputs(live, this.#spec.refOf(desired), desired.adoptExisting);
+  #identityKeys(config: Record<string, unknown>): readonly string[] {
+    return this.#spec.identityKeysOf?.(config) ?? this.#spec.identityKeys;
+  }
+
+  /** Inputs `check` accepted, parsed again (a failure here means the engine sent what `check` never saw). */
+  #checked(inputs: RawProps): Checked {
+    const result = this.#safeParse(this.#spec.prepareInput(withoutProvider(inputs)));
+    if (!result.success) throw new Error(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`.trim()).join("; "));
+    return result.data;
+  }
+
+  #safeParse(prepared: unknown): z.ZodSafeParseResult<Checked> {
+    const { parse, schema } = this.#spec;
+    if (parse !== undefined) return parse(prepared);
+    if (schema === undefined) throw new Error(`${this.#spec.configName}: the resource spec gives neither schema nor parse`);
+    return schema.safeParse(prepared);
+  }
+
+  #verified(id: string, desired: Checked, ref: Ref, live: Live, recordLive: boolean): Outputs {
+    const outputs = this.#spec.toOutputs(live, ref, desired.adoptExisting);
     const mismatched = this.#mismatched(outputs, desired);
     if (mismatched.length > 0) {
       const have = outputs as Record<string, unknown>;
@@ -207,7 +253,7 @@ export class ConfigProvider<Ref, Checked extends { adoptExisting: boolean }, Bod
   #parseNews(news: RawProps) {
     const prepared = this.#spec.prepareInput(withoutProvider(news));
     const { value, unknownPaths } = withPlaceholders(prepared, this.#spec.placeholders);
-    return { prepared, unknownPaths, result: this.#spec.schema.safeParse(value) };
+    return { prepared, unknownPaths, result: this.#safeParse(value) };
   }
 
   #normalizeNews(news: RawProps): Record<string, unknown> {
