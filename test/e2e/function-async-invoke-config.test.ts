@@ -130,7 +130,8 @@ describe("fc.FunctionAsyncInvokeConfig through the Pulumi CLI", () => {
       version1: { ...version1, maxAsyncRetryAttempts: 3, destinationConfig: { onSuccess: null, onFailure: { destination: FAILED_QUEUE } } },
       prod: { ...prod, maxAsyncEventAgeInSeconds: 86400 },
     });
-    expect(latest).toBeDefined();
+    // The configs compared are the ones first declared; LATEST is the one written out above.
+    expect(latest).toEqual({ serviceName: "shop", functionName: "orders", maxAsyncRetryAttempts: 0 });
     expect(await apiCalls(() => stack.run(["preview", "--expect-no-changes"]))).toEqual({});
   });
 
