@@ -73,7 +73,7 @@ describe(`state written by release ${fixture.release}`, () => {
     const checked = await methods.check(record.inputs, record.program);
     expect(checked.failures).toBeUndefined();
     expect(checked.inputs).toEqual(record.inputs);
-    expect(await methods.diff(record.id, record.outputs, checked.inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await methods.diff(record.id, record.outputs, checked.inputs ?? {})).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   test.each(fixture.records.map((record) => [record.type, record] as const))("%s: refresh reads the recorded outputs back", async (_type, record) => {
