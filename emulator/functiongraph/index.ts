@@ -5,7 +5,7 @@ import { API_NAME, FgError, fgErrorFor, renderError } from "./errors";
 import { functionGraphInventory } from "./inventory";
 import { DEFAULT_FUNCTIONGRAPH_REGION, type FgSettings } from "./operation";
 import { functionGraphOperations } from "./operations";
-import { FgRouter, isFunctionGraphPath, validator } from "./routing";
+import { fgRouter, isFunctionGraphPath, validator } from "./routing";
 import { functionGraphTables } from "./tables";
 
 /**
@@ -19,13 +19,13 @@ export { DEFAULT_FUNCTIONGRAPH_REGION, type FgSettings } from "./operation";
 
 export function functionGraphApi(settings: FgSettings = { region: DEFAULT_FUNCTIONGRAPH_REGION }): ApiModule {
   const operations = functionGraphOperations(settings);
-  const router = new FgRouter(operations);
+  const route = fgRouter(operations);
   return {
     name: API_NAME,
     requestIdHeader: "x-request-id",
     owns: isFunctionGraphPath,
     operations,
-    route: (request) => router.match(request.method, request.rawPath),
+    route: (request) => route(request.method, request.rawPath),
     authenticate(request, { accounts, now }) {
       try {
         return { ok: true, principal: authenticateRequest(request, accounts, now.getTime()) };

@@ -19,23 +19,19 @@ export function isFunctionGraphPath(rawPath: string): boolean {
   return rawPath.startsWith(`/${API_VERSION}/`);
 }
 
-export class FgRouter {
-  readonly #templates: PathTemplates<Operation>;
-
-  constructor(operations: readonly Operation[]) {
-    this.#templates = new PathTemplates(operations);
-  }
-
-  match(method: string, rawPath: string): RouteMatch {
+/** The router of an operation table: method and raw path to the operation, or FunctionGraph's 404 `FSS.0404`. */
+export function fgRouter(operations: readonly Operation[]): (method: string, rawPath: string) => RouteMatch {
+  const templates = new PathTemplates(operations);
+  return (method, rawPath) => {
     const notSupported = () => fgErrorFor({ kind: "PathNotSupported", method, path: rawPath });
     const segments = decodedSegments(rawPath);
     if (segments === undefined) throw notSupported();
     const [version, projectId, service, ...rest] = segments;
     if (version !== API_VERSION || projectId === undefined || projectId === "" || service !== "fgs") throw notSupported();
-    const found = this.#templates.match(method, rest);
+    const found = templates.match(method, rest);
     if (found === undefined) throw notSupported();
     return { operation: found.operation, apiVersion: version, params: { ...found.params, project_id: projectId }, qualifier: undefined };
-  }
+  };
 }
 
 /** The validation stage for these settings: the URN (its own 400, FSS.1309), then the query and the body. */
