@@ -15,7 +15,7 @@ import { createRequestListener } from "./core/pipeline";
 import { openStore, TableRegistry } from "./core/store";
 import { fc2Api } from "./fc2";
 import { fc3Api } from "./fc3";
-import { functionGraphApi } from "./functiongraph";
+import { DEFAULT_FUNCTIONGRAPH_REGION, functionGraphApi } from "./functiongraph";
 
 /**
  * The emulator, embeddable: `const fc = await start({ port: 0 })`, point an SDK or the provider at
@@ -25,8 +25,18 @@ import { functionGraphApi } from "./functiongraph";
  * folder and one entry there (see CONTRIBUTING.md, "Adding an API to the emulator").
  */
 
-/** Every API the emulator answers, in order; the first answers paths no API owns. */
-export const APIS: readonly ApiModule[] = [fc2Api, fc3Api, functionGraphApi];
+/** What start() hands the APIs whose settings are their own: FunctionGraph's region (Huawei's regions are not FC's). */
+export interface ApiSettings {
+  readonly functionGraphRegion: string;
+}
+
+/** Every API the emulator answers, in order, for these settings; the first answers paths no API owns. */
+export function emulatorApis(settings: ApiSettings): readonly ApiModule[] {
+  return [fc2Api, fc3Api, functionGraphApi({ region: settings.functionGraphRegion })];
+}
+
+/** The APIs with the default settings (their tables and operation names do not depend on the settings). */
+export const APIS: readonly ApiModule[] = emulatorApis({ functionGraphRegion: DEFAULT_FUNCTIONGRAPH_REGION });
 
 /** Every store table: the engine's and each API's. A `FileStore` opened by hand needs it. */
 export function emulatorTables(): TableRegistry {
@@ -52,6 +62,7 @@ export const DEFAULT_ACCOUNT: Readonly<RegisteredAccount> = Object.freeze({
 });
 
 export const DEFAULT_REGION = "cn-hangzhou";
+export { DEFAULT_FUNCTIONGRAPH_REGION };
 
 export interface StartOptions {
   /** 0 (the default) picks a free port. */
@@ -71,7 +82,10 @@ export interface StartOptions {
    * real time, which authentication must keep accepting while a test moves the engine hours ahead.
    */
   asyncScheduler?: Clock;
+  /** The region of Function Compute 2.0 and 3.0 (their ARNs and endpoints name it); `DEFAULT_REGION` by default. */
   region?: string;
+  /** The region FunctionGraph's URNs name (`urn:fss:{region}:{project_id}:…`); `DEFAULT_FUNCTIONGRAPH_REGION` by default. */
+  functionGraphRegion?: string;
   /** Where unexpected internal errors are reported; stderr by default. */
   log?: (line: string) => void;
 }
@@ -85,25 +99,67 @@ export interface Emulator {
   /** The first account's project id (FunctionGraph paths name it): `credentials.projectId`. */
   readonly projectId: string;
   readonly accounts: readonly RegisteredAccount[];
+  /** The region FunctionGraph's URNs name (`start({ functionGraphRegion })`, `cn-north-4` by default). */
+  readonly functiongraphRegion: string;
+  /** How each API's client connects to this emulator, for the first account: what `fc-emulator --json` prints. */
+  readonly connections: EmulatorConnections;
   /** The control surface (`/_emulator/`): faults, request counts, STS credentials, reset; the dashboard at `/_emulator/ui`. */
   readonly control: ControlClient;
   close(): Promise<void>;
+}
+
+/** An Alibaba Cloud API's client settings: endpoint, account and AccessKey pair, region. */
+export interface AlibabaConnection {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+}
+
+/** FunctionGraph's client settings (the huaweicloud provider's and SDK's names): endpoint, project, region, AK/SK. */
+export interface FunctionGraphConnection {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly projectId: string;
+  readonly accessKey: string;
+  readonly secretKey: string;
+}
+
+export interface EmulatorConnections {
+  /** Function Compute 2.0: `/2016-08-15` (`@alicloud/fc2`) and `/2021-04-06` (`@alicloud/fc-open20210406`). */
+  readonly fc2: AlibabaConnection;
+  /** Function Compute 3.0: `/2023-03-30` (`@alicloud/fc20230330`). */
+  readonly fc3: AlibabaConnection;
+  /** FunctionGraph v2: `/v2/{project_id}/fgs/` (`@huaweicloud/huaweicloud-sdk-functiongraph`). */
+  readonly functiongraph: FunctionGraphConnection;
+}
+
+export function connectionsOf(url: string, region: string, functiongraphRegion: string, account: Readonly<RegisteredAccount>): EmulatorConnections {
+  const alibaba = { endpoint: url, region, accountId: account.accountId, accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret };
+  return {
+    fc2: alibaba,
+    fc3: alibaba,
+    functiongraph: { endpoint: url, region: functiongraphRegion, projectId: account.projectId, accessKey: account.accessKeyId, secretKey: account.accessKeySecret },
+  };
 }
 
 export async function start(options: StartOptions = {}): Promise<Emulator> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const clock = options.clock ?? realClock((error) => log(`[emulator] async engine task failed: ${describeUnexpected(error)}`));
   const region = options.region ?? DEFAULT_REGION;
+  const functiongraphRegion = options.functionGraphRegion ?? DEFAULT_FUNCTIONGRAPH_REGION;
+  const apiModules = emulatorApis({ functionGraphRegion: functiongraphRegion });
   const accounts = new AccountRegistry(options.accounts ?? [{ ...DEFAULT_ACCOUNT }], () => clock.now());
   const first = accounts.accounts[0];
   if (!first) throw new Error("start() needs at least one account");
-  const apis = new ApiRegistry(APIS);
+  const apis = new ApiRegistry(apiModules);
   const store = openStore(options.dataDir, emulatorTables());
   const pageTokens = new PageTokens();
   const invocations = new InvocationService({
     store,
     region,
-    apis: APIS,
+    apis: apiModules,
     accountIds: () => accounts.accounts.map((a) => a.accountId),
     projectOf: (accountId) => accounts.accounts.find((a) => a.accountId === accountId)?.projectId ?? derivedProjectId(accountId),
     clock: options.asyncScheduler ?? clock,
@@ -147,6 +203,8 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     credentials: first,
     projectId: first.projectId,
     accounts: accounts.accounts,
+    functiongraphRegion,
+    connections: connectionsOf(url, region, functiongraphRegion, first),
     control: new ControlClient(url),
     close: () => {
       closing ??= (async () => {

@@ -1,10 +1,8 @@
 import type { AccountRegistry, Principal } from "./accounts";
-import type { EngineApi } from "./engine/ports";
+import type { EngineApi, EngineDeps } from "./engine/ports";
 import type { ApiInventory } from "./control/inventory";
 import type { ApiError, CoreProblem } from "./errors";
 import type { HandlerResponse, Operation } from "./operation";
-import type { NodeRuntime } from "./runtime";
-import type { Store } from "./store";
 import type { TableSchemas } from "./store/tables";
 
 /**
@@ -19,6 +17,10 @@ import type { TableSchemas } from "./store/tables";
  *
  * and words every error with the owning API's `error` and `renderError`, under its `requestIdHeader`.
  */
+
+// What an API's `EngineApi` is built from lives beside `EngineApi` (engine/ports.ts), so that the engine needs
+// nothing of this file; API folders keep importing it from here.
+export type { EngineDeps } from "./engine/ports";
 
 /** A request as the pipeline read it: what `route`, `authenticate` and `validate` see. */
 export interface IncomingApiRequest {
@@ -93,16 +95,6 @@ export interface ApiModule {
    * listed with no functions.
    */
   readonly inventory?: ApiInventory;
-}
-
-/** What an API's `EngineApi` is built from. */
-export interface EngineDeps {
-  readonly store: Store;
-  readonly region: string;
-  /** Runs Node.js function code (`core/runtime`). */
-  readonly runtime: NodeRuntime;
-  /** An account's project id (FunctionGraph URNs name it). */
-  readonly projectOf: (accountId: string) => string;
 }
 
 /** The registered APIs, in order; the first is the default. */

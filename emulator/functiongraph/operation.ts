@@ -1,20 +1,26 @@
 /**
  * FunctionGraph's handlers see an `FgRequest`: the caller as an identity with its project, the path's
  * `{function_urn}` already resolved to a `Target`, and an `FgEnv` with this API's engine and region. `fgOperation`
- * turns a row written that way into a core `Operation` (names prefixed `functiongraph:`, as core asks of every API
- * but fc2).
+ * turns a row written that way into a core `Operation` for the API's settings (names prefixed `functiongraph:`, as
+ * core asks of every API but fc2).
  */
 import type { z } from "zod";
 import type { Clock } from "../core/clock";
 import { defineOperation, type HandlerEnv, type HandlerRequest, type Operation } from "../core/operation";
 import type { NodeRuntime } from "../core/runtime";
 import type { Store } from "../core/store";
-import { FgAsyncInvocations } from "./engine";
+import { FgAsyncInvocations } from "./async/invocations";
 import { parseTarget, type Target } from "./lookup";
 
-/** The region FunctionGraph URNs name in the emulator. */
-export const FUNCTIONGRAPH_REGION = "cn-north-4";
+/** The region FunctionGraph URNs name when the emulator is started without `functionGraphRegion`. */
+export const DEFAULT_FUNCTIONGRAPH_REGION = "cn-north-4";
 export const OPERATION_PREFIX = "functiongraph:";
+
+/** What the emulator is started with for FunctionGraph (`start({ functionGraphRegion })`). */
+export interface FgSettings {
+  /** The region of the emulator's FunctionGraph endpoint: every URN it takes or answers names it. */
+  readonly region: string;
+}
 
 export interface FgEnv {
   readonly store: Store;
@@ -59,12 +65,15 @@ export interface FgOperationDef<Body, Query> {
   handle(request: FgRequest<Body, Query>): FgResponse | Promise<FgResponse>;
 }
 
-export function fgEnvOf(env: HandlerEnv): FgEnv {
-  return { store: env.store, clock: env.clock, region: FUNCTIONGRAPH_REGION, runtime: env.invocations.runtime, engine: new FgAsyncInvocations(env.invocations.engine, env.invocations.clock) };
+export function fgEnvOf(env: HandlerEnv, settings: FgSettings): FgEnv {
+  return { store: env.store, clock: env.clock, region: settings.region, runtime: env.invocations.runtime, engine: new FgAsyncInvocations(env.invocations.engine, env.invocations.clock) };
 }
 
-export function fgOperation<Body = undefined, Query = undefined>(def: FgOperationDef<Body, Query>): Operation {
-  return defineOperation<Body, Query>({
+/** One row of the operation table, made a core `Operation` once the API's settings are known. */
+export type FgOperationRow = (settings: FgSettings) => Operation;
+
+export function fgOperation<Body = undefined, Query = undefined>(def: FgOperationDef<Body, Query>): FgOperationRow {
+  return (settings) => defineOperation<Body, Query>({
     name: `${OPERATION_PREFIX}${def.name}`,
     method: def.method,
     path: def.path,
@@ -77,13 +86,13 @@ export function fgOperation<Body = undefined, Query = undefined>(def: FgOperatio
       return def.handle({
         requestId: req.requestId,
         identity,
-        target: urn === undefined ? undefined : parseTarget(urn, FUNCTIONGRAPH_REGION, identity.projectId),
+        target: urn === undefined ? undefined : parseTarget(urn, settings.region, identity.projectId),
         params: req.params,
         query: req.query,
         body: req.body,
         rawBody: req.rawBody,
         headers: req.headers,
-        env: fgEnvOf(req.env),
+        env: fgEnvOf(req.env, settings),
       });
     },
   });

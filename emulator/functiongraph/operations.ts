@@ -5,22 +5,24 @@
 import * as config from "./handlers/async-invoke-config";
 import * as functions from "./handlers/functions";
 import * as invocations from "./handlers/invocations";
+import * as versions from "./handlers/versions-aliases";
 import type { Operation } from "../core/operation";
-import { fgOperation } from "./operation";
-import { asyncConfigBody, cancelBody, createAliasBody, createFunctionBody, createVersionBody, listConfigsQuery, listInvocationsQuery } from "./validation";
+import { fgOperation, type FgOperationRow, type FgSettings } from "./operation";
+import { asyncConfigBody, cancelBody, createAliasBody, createFunctionBody, createVersionBody, listConfigsQuery, listInvocationsQuery, updateCodeBody } from "./validation";
 
 const F = "functions/{function_urn}";
 
-export const functionGraphOperations: Operation[] = [
+const ROWS: readonly FgOperationRow[] = [
   fgOperation({ name: "CreateFunction", method: "POST", path: "functions", body: createFunctionBody, handle: functions.createFunction }),
   fgOperation({ name: "ShowFunctionConfig", method: "GET", path: `${F}/config`, handle: functions.showFunctionConfig }),
   fgOperation({ name: "DeleteFunction", method: "DELETE", path: F, handle: functions.deleteFunction }),
-  fgOperation({ name: "CreateFunctionVersion", method: "POST", path: `${F}/versions`, body: createVersionBody, handle: functions.createFunctionVersion }),
-  fgOperation({ name: "ListFunctionVersions", method: "GET", path: `${F}/versions`, handle: functions.listFunctionVersions }),
-  fgOperation({ name: "CreateVersionAlias", method: "POST", path: `${F}/aliases`, body: createAliasBody, handle: functions.createVersionAlias }),
-  fgOperation({ name: "ListVersionAliases", method: "GET", path: `${F}/aliases`, handle: functions.listVersionAliases }),
-  fgOperation({ name: "ShowVersionAlias", method: "GET", path: `${F}/aliases/{alias_name}`, handle: functions.showVersionAlias }),
-  fgOperation({ name: "DeleteVersionAlias", method: "DELETE", path: `${F}/aliases/{alias_name}`, handle: functions.deleteVersionAlias }),
+  fgOperation({ name: "UpdateFunctionCode", method: "PUT", path: `${F}/code`, body: updateCodeBody, handle: functions.updateFunctionCode }),
+  fgOperation({ name: "CreateFunctionVersion", method: "POST", path: `${F}/versions`, body: createVersionBody, handle: versions.createFunctionVersion }),
+  fgOperation({ name: "ListFunctionVersions", method: "GET", path: `${F}/versions`, handle: versions.listFunctionVersions }),
+  fgOperation({ name: "CreateVersionAlias", method: "POST", path: `${F}/aliases`, body: createAliasBody, handle: versions.createVersionAlias }),
+  fgOperation({ name: "ListVersionAliases", method: "GET", path: `${F}/aliases`, handle: versions.listVersionAliases }),
+  fgOperation({ name: "ShowVersionAlias", method: "GET", path: `${F}/aliases/{alias_name}`, handle: versions.showVersionAlias }),
+  fgOperation({ name: "DeleteVersionAlias", method: "DELETE", path: `${F}/aliases/{alias_name}`, handle: versions.deleteVersionAlias }),
   fgOperation({ name: "InvokeFunction", method: "POST", path: `${F}/invocations`, handle: functions.invokeFunction }),
 
   fgOperation({ name: "UpdateFunctionAsyncInvokeConfig", method: "PUT", path: `${F}/async-invoke-config`, body: asyncConfigBody, handle: config.updateAsyncInvokeConfig }),
@@ -33,39 +35,7 @@ export const functionGraphOperations: Operation[] = [
   fgOperation({ name: "CancelAsyncInvocation", method: "POST", path: `${F}/cancel`, body: cancelBody, handle: invocations.cancelAsyncInvocation }),
 ];
 
-export interface FgRoute {
-  operation: Operation;
-  projectId: string;
-  params: Record<string, string>;
-}
-
-/** Matches `/v2/{project_id}/fgs/…`; `undefined` when nothing does. Segments are percent-decoded. */
-export function matchRoute(operations: readonly Operation[], method: string, rawPath: string): FgRoute | undefined {
-  const parts = rawPath.split("/");
-  if (parts[0] !== "" || parts[1] !== "v2" || parts[3] !== "fgs") return undefined;
-  let decoded: string[];
-  try {
-    decoded = parts.slice(2).map((p) => decodeURIComponent(p));
-  } catch {
-    return undefined;
-  }
-  const [projectId, , ...rest] = decoded;
-  if (projectId === undefined || projectId === "") return undefined;
-  if (rest.length > 0 && rest[rest.length - 1] === "") rest.pop();
-  for (const operation of operations) {
-    if (operation.method !== method) continue;
-    const template = operation.path.split("/");
-    if (template.length !== rest.length) continue;
-    const params: Record<string, string> = {};
-    const fits = template.every((segment, i) => {
-      const value = rest[i] as string;
-      if (segment.startsWith("{")) {
-        params[segment.slice(1, -1)] = value;
-        return value !== "";
-      }
-      return segment === value;
-    });
-    if (fits) return { operation, projectId, params: { ...params, project_id: projectId } };
-  }
-  return undefined;
+/** The table for the settings the emulator was started with (the region every URN names). */
+export function functionGraphOperations(settings: FgSettings): Operation[] {
+  return ROWS.map((row) => row(settings));
 }

@@ -14,9 +14,15 @@ export const fgFunctionRecord = z.object({
   handler: z.string(),
   timeout: z.number().int(),
   memorySize: z.number().int(),
+  /** `inline` or `zip` (`code.ts`); older data may hold `obs`, which has no code here. */
   codeType: z.string(),
-  /** The zip as sent (base64); absent for code the emulator cannot run (OBS links). */
+  /** `code_filename`: the inline source's file (`index.js` for handler `index.handler`), or the zip's name as sent. */
+  codeFilename: z.string().default(""),
+  /** code_type zip: the package as sent (base64). */
   codeZipBase64: z.string().optional(),
+  /** code_type inline: the handler's source text as sent (base64). */
+  inlineSourceBase64: z.string().optional(),
+  /** `digest`: SHA-256 of the code as sent (the zip, or the source text). */
   codeSha256: z.string(),
   description: z.string(),
   /** `user_data`: environment variables as a JSON object string. */

@@ -18,6 +18,11 @@ import {
 } from "../../contracts/functiongraph";
 import { FgError } from "./errors";
 
+/** The SDK's code type enum (`CreateFunctionRequestBodyCodeTypeEnum`); which of them run is `code.ts`'s business. */
+const CODE_TYPES = ["inline", "zip", "obs", "jar", "Custom-Image-Swr"] as const;
+const codeType = z.enum(CODE_TYPES, { error: `must be one of ${CODE_TYPES.join(", ")}` });
+const funcCode = z.object({ file: z.string().optional(), link: z.string().optional() }).optional();
+
 export const createFunctionBody = z.looseObject({
   func_name: z.string().regex(FUNCTION_NAME, FUNCTION_NAME_RULE),
   package: z.string().regex(PACKAGE_NAME, PACKAGE_NAME_RULE).default("default"),
@@ -25,10 +30,20 @@ export const createFunctionBody = z.looseObject({
   handler: z.string().min(1),
   timeout: z.number().int().min(3, "must be 3-259200 seconds").max(259_200, "must be 3-259200 seconds"),
   memory_size: z.number().int().min(128, "must be 128-10240 MB").max(10_240, "must be 128-10240 MB"),
-  code_type: z.enum(["inline", "zip", "obs", "jar", "Custom-Image-Swr"]),
-  func_code: z.object({ file: z.string().optional(), link: z.string().optional() }).optional(),
+  code_type: codeType,
+  func_code: funcCode,
+  code_filename: z.string().optional(),
+  code_url: z.string().optional(),
   description: z.string().max(512).optional(),
   user_data: z.string().optional(),
+});
+
+/** UpdateFunctionCode (`PUT …/code`): the same code fields as CreateFunction (`code.ts` checks what they hold). */
+export const updateCodeBody = z.looseObject({
+  code_type: codeType,
+  func_code: funcCode,
+  code_filename: z.string().optional(),
+  code_url: z.string().optional(),
 });
 
 export const createVersionBody = z.looseObject({

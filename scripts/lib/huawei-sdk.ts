@@ -47,7 +47,7 @@ export interface HuaweiEndpoint {
   url: string;
   projectId: string;
   credentials: { accessKeyId: string; accessKeySecret: string };
-  /** The region its URNs name; the emulator's FUNCTIONGRAPH_REGION (cn-north-4) when absent. */
+  /** The region its URNs name (an emulator's `functiongraphRegion`); cn-north-4, the emulator's default, when absent. */
   functiongraphRegion?: string;
 }
 

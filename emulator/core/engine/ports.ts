@@ -1,3 +1,5 @@
+import type { NodeRuntime } from "../runtime";
+import type { Store } from "../store";
 import type { AsyncPolicy, EventRecord, EventTarget } from "./model";
 
 /**
@@ -62,4 +64,20 @@ export class MemoryEventStore implements EventStore {
   load(): EventRecord[] {
     return [...this.#records.values()].map((r) => structuredClone(r));
   }
+}
+
+/** What an API's `EngineApi` is built from. */
+export interface EngineDeps {
+  readonly store: Store;
+  readonly region: string;
+  /** Runs Node.js function code (`core/runtime`). */
+  readonly runtime: NodeRuntime;
+  /** An account's project id (FunctionGraph URNs name it). */
+  readonly projectOf: (accountId: string) => string;
+}
+
+/** What the invocation service reads of a registered API (an `ApiModule`'s `name` and `engine`). */
+export interface EngineSource {
+  readonly name: string;
+  engine?(deps: EngineDeps): EngineApi;
 }

@@ -1,5 +1,4 @@
 import { derivedProjectId } from "../accounts";
-import type { ApiModule } from "../api";
 import type { Clock } from "../clock";
 import { describeUnexpected } from "../errors";
 import type { PageTokens } from "../paging/page-tokens";
@@ -7,7 +6,7 @@ import { NodeRuntime } from "../runtime";
 import type { Store } from "../store";
 import { AsyncEngine } from "./engine";
 import { StoreEventStore } from "./event-store";
-import type { EngineApi } from "./ports";
+import type { EngineApi, EngineSource } from "./ports";
 
 /**
  * What the invocation and task handlers of every API reach through `HandlerEnv.invocations`: the
@@ -20,7 +19,7 @@ export interface InvocationServiceOptions {
   store: Store;
   region: string;
   /** The registered APIs; those with an `engine` member take part in async invocation. */
-  apis: readonly ApiModule[];
+  apis: readonly EngineSource[];
   /** The emulator's accounts: whose queued events are picked up again at start. */
   accountIds: () => readonly string[];
   /** An account's project id, for APIs whose names carry it; derived from the account id when absent. */

@@ -1,51 +1,23 @@
 /**
- * Functions, versions and aliases: enough of FunctionGraph for fixtures made through the official SDK — create,
- * show, delete, publish a version, alias it — and a synchronous invoke that runs Node.js code.
+ * Functions: create (the code types of `code.ts`), show, delete, update the code, and a synchronous invoke that runs
+ * the Node.js code and answers `{request_id, result, log, status, is_error}`.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { formatConfigTime, formatUrn, functionUrnWithoutQualifier, VERSION_NAME } from "../../../contracts/functiongraph";
 import type { RecordOf } from "../../core/store";
+import { nodeRuntimeOf, storedCode } from "../code";
 import { fgError } from "../errors";
 import { functionOf, resolve, type Target } from "../lookup";
 import type { FgRequest, FgResponse } from "../operation";
-import { runSync } from "../runner";
-import type { createAliasBody, createFunctionBody, createVersionBody } from "../validation";
-
-type Fn = Readonly<RecordOf<"fgFunctions">>;
-
-function presentFunction(fn: Fn, t: { region: string; projectId: string }, version: string): Record<string, unknown> {
-  const urn = functionUrnWithoutQualifier({ region: t.region, projectId: t.projectId, package: fn.package, name: fn.funcName });
-  return {
-    func_id: fn.funcId,
-    func_urn: `${urn}:${version}`,
-    func_name: fn.funcName,
-    domain_id: t.projectId,
-    namespace: t.projectId,
-    project_name: t.region,
-    package: fn.package,
-    runtime: fn.runtime,
-    timeout: fn.timeout,
-    handler: fn.handler,
-    memory_size: fn.memorySize,
-    code_type: fn.codeType,
-    code_size: fn.codeZipBase64 === undefined ? 0 : Buffer.from(fn.codeZipBase64, "base64").length,
-    digest: fn.codeSha256,
-    version,
-    description: fn.description,
-    user_data: fn.userData,
-    last_modified: formatConfigTime(fn.lastModified),
-  };
-}
+import { presentFunction } from "../present";
+import { runnable } from "../runnable";
+import type { createFunctionBody, updateCodeBody } from "../validation";
 
 export function createFunction(req: FgRequest<z.infer<typeof createFunctionBody>, undefined>): FgResponse {
   const b = req.body;
   const now = req.env.clock.now().getTime();
-  const file = b.func_code?.file;
-  if (b.code_type === "inline" || b.code_type === "zip") {
-    if (file === undefined || file === "") throw fgError("FSS.0400", "Invalid parameter: func_code.file is required for code_type inline or zip (base64 zip)");
-  }
-  const zip = file === undefined ? undefined : Buffer.from(file, "base64");
+  // Refused here, not at the first invocation: a runtime or code the emulator cannot run (code.ts).
+  nodeRuntimeOf(b.runtime);
   const fn: RecordOf<"fgFunctions"> = {
     funcId: randomUUID(),
     package: b.package,
@@ -54,9 +26,7 @@ export function createFunction(req: FgRequest<z.infer<typeof createFunctionBody>
     handler: b.handler,
     timeout: b.timeout,
     memorySize: b.memory_size,
-    codeType: b.code_type,
-    ...(zip !== undefined && { codeZipBase64: zip.toString("base64") }),
-    codeSha256: createHash("sha256").update(zip ?? Buffer.alloc(0)).digest("hex"),
+    ...storedCode(b, b.handler),
     description: b.description ?? "",
     userData: b.user_data ?? "",
     createdAt: now,
@@ -67,6 +37,41 @@ export function createFunction(req: FgRequest<z.infer<typeof createFunctionBody>
     tx.put("fgFunctions", [fn.package, fn.funcName], fn);
   });
   return { status: 200, body: presentFunction(fn, { region: req.env.region, projectId: req.identity.projectId }, "latest") };
+}
+
+/**
+ * PUT …/code: new code for the function's latest (published versions keep theirs), with the same code types and
+ * checks as CreateFunction. Answers the SDK's `UpdateFunctionCodeResponse` fields.
+ */
+export function updateFunctionCode(req: FgRequest<z.infer<typeof updateCodeBody>, undefined>): FgResponse {
+  const t = req.target as Target;
+  if (t.qualifier.kind !== "latest") throw fgError("FSS.0400", `Invalid parameter: function code is updated on latest; ${t.qualifierKey} is a published version or an alias`);
+  const now = req.env.clock.now().getTime();
+  const updated = req.env.store.transact(req.identity.accountId, (tx) => {
+    const fn = functionOf(tx, t);
+    const { codeZipBase64: _zip, inlineSourceBase64: _inline, ...rest } = fn;
+    const next: RecordOf<"fgFunctions"> = { ...rest, ...storedCode(req.body, fn.handler), lastModified: now };
+    tx.put("fgFunctions", [t.package, t.name], next);
+    return next;
+  });
+  const shown = presentFunction(updated, t, "latest");
+  return {
+    status: 200,
+    body: {
+      func_urn: shown["func_urn"],
+      func_name: updated.funcName,
+      domain_id: t.projectId,
+      runtime: updated.runtime,
+      code_type: updated.codeType,
+      code_url: "",
+      code_filename: updated.codeFilename,
+      code_size: shown["code_size"],
+      digest: updated.codeSha256,
+      last_modified: shown["last_modified"],
+      func_code: {},
+      depend_version_list: [],
+    },
+  };
 }
 
 export function showFunctionConfig(req: FgRequest<undefined, undefined>): FgResponse {
@@ -98,94 +103,12 @@ export function deleteFunction(req: FgRequest<undefined, undefined>): FgResponse
   return { status: 204 };
 }
 
-export function createFunctionVersion(req: FgRequest<z.infer<typeof createVersionBody>, undefined>): FgResponse {
-  const t = req.target as Target;
-  const now = req.env.clock.now().getTime();
-  const published = req.env.store.transact(req.identity.accountId, (tx) => {
-    const fn = functionOf(tx, t);
-    let version = req.body.version;
-    if (version === undefined) {
-      const base = `v${new Date(now).toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`;
-      version = base;
-      for (let n = 2; tx.get("fgVersions", [t.package, t.name, version]) !== undefined; n++) version = `${base}-${n}`;
-    } else if (tx.get("fgVersions", [t.package, t.name, version]) !== undefined) {
-      throw fgError("FSS.0409", `Resource already exists: version ${version}`);
-    }
-    if (!VERSION_NAME.test(version)) throw fgError("FSS.1015", `Invalid version: ${version}`);
-    const record = { version, description: req.body.description ?? "", createdAt: now, function: { ...fn } };
-    tx.put("fgVersions", [t.package, t.name, version], record);
-    return record;
-  });
-  return { status: 200, body: presentFunction(published.function, t, published.version) };
-}
-
-export function listFunctionVersions(req: FgRequest<undefined, undefined>): FgResponse {
-  const t = req.target as Target;
-  const reader = req.env.store.reader(req.identity.accountId);
-  const fn = functionOf(reader, t);
-  const versions = [presentFunction(fn, t, "latest"), ...reader.list("fgVersions", [t.package, t.name]).map((row) => presentFunction(row.value.function, t, row.value.version))];
-  return { status: 200, body: { versions, next_marker: versions.length, count: versions.length } };
-}
-
-function presentAlias(a: Readonly<RecordOf<"fgAliases">>, t: Target): Record<string, unknown> {
-  return {
-    name: a.name,
-    version: a.version,
-    description: a.description,
-    last_modified: formatConfigTime(a.lastModified),
-    alias_urn: formatUrn({ ...t, qualifier: { kind: "alias", name: a.name } }),
-  };
-}
-
-export function createVersionAlias(req: FgRequest<z.infer<typeof createAliasBody>, undefined>): FgResponse {
-  const t = req.target as Target;
-  const now = req.env.clock.now().getTime();
-  const alias = req.env.store.transact(req.identity.accountId, (tx) => {
-    functionOf(tx, t);
-    const { name, version } = req.body;
-    if (version !== "latest" && tx.get("fgVersions", [t.package, t.name, version]) === undefined) throw fgError("FSS.1052", `Not found the version: ${version}`);
-    if (tx.get("fgAliases", [t.package, t.name, name]) !== undefined) throw fgError("FSS.0409", `Resource already exists: alias ${name}`);
-    const record = { name, version, description: req.body.description ?? "", createdAt: now, lastModified: now };
-    tx.put("fgAliases", [t.package, t.name, name], record);
-    return record;
-  });
-  return { status: 200, body: presentAlias(alias, t) };
-}
-
-function aliasOf(req: FgRequest<unknown, unknown>): { t: Target; name: string } {
-  return { t: req.target as Target, name: req.params["alias_name"] as string };
-}
-
-export function showVersionAlias(req: FgRequest<undefined, undefined>): FgResponse {
-  const { t, name } = aliasOf(req);
-  const reader = req.env.store.reader(req.identity.accountId);
-  functionOf(reader, t);
-  const alias = reader.get("fgAliases", [t.package, t.name, name]);
-  if (alias === undefined) throw fgError("FSS.1053", `Not found the alias: ${name}`);
-  return { status: 200, body: presentAlias(alias, t) };
-}
-
-export function deleteVersionAlias(req: FgRequest<undefined, undefined>): FgResponse {
-  const { t, name } = aliasOf(req);
-  req.env.store.transact(req.identity.accountId, (tx) => {
-    functionOf(tx, t);
-    if (tx.get("fgAliases", [t.package, t.name, name]) === undefined) throw fgError("FSS.1053", `Not found the alias: ${name}`);
-    tx.delete("fgAliases", [t.package, t.name, name]);
-    tx.delete("fgAsyncConfigs", [t.package, t.name, `!${name}`]);
-  });
-  return { status: 204 };
-}
-
-export function listVersionAliases(req: FgRequest<undefined, undefined>): FgResponse {
-  const t = req.target as Target;
-  const reader = req.env.store.reader(req.identity.accountId);
-  functionOf(reader, t);
-  return { status: 200, body: reader.list("fgAliases", [t.package, t.name]).map((row) => presentAlias(row.value, t)) };
-}
-
 /** POST …/invocations: runs the code now and answers `{request_id, result, log, status}`. */
 export async function invokeFunction(req: FgRequest<undefined, undefined>): Promise<FgResponse> {
   const t = req.target as Target;
-  const outcome = await runSync(req.env, req.identity, t, req.requestId, req.rawBody.length === 0 ? Buffer.from("{}") : req.rawBody);
-  return { status: 200, body: outcome };
+  const { spec, code } = runnable(req.env.store.reader(req.identity.accountId), req.identity.accountId, t);
+  const event = req.rawBody.length === 0 ? Buffer.from("{}") : req.rawBody;
+  const result = await req.env.runtime.invoke(spec, code, { requestId: req.requestId || randomUUID(), event });
+  const payload = result.kind === "aborted" ? "" : result.payload.toString("utf8");
+  return { status: 200, body: { request_id: req.requestId, result: payload, log: result.logs, status: result.kind === "success" ? 200 : 500, is_error: result.kind !== "success" } };
 }

@@ -49,7 +49,13 @@ describe("functions, versions and aliases", () => {
     expect(alias).toMatchObject({ name: "prod", version: "1", alias_urn: `urn:fss:cn-north-4:${P}:function:default:orders:!prod` });
     const versions = await sdk.listFunctionVersions({ function_urn: urnOf(emu, "orders") });
     expect((versions["versions"] as { version: string }[]).map((v) => v.version)).toEqual(["latest", "1"]);
-    expect(((await sdk.listVersionAliases({ function_urn: urnOf(emu, "orders") })) as unknown as Record<string, unknown>)).toBeDefined();
+    // The API answers a bare array of aliases; the SDK hands it back with httpStatusCode set on it.
+    const aliases = await sdk.listVersionAliases({ function_urn: urnOf(emu, "orders") });
+    expect(aliases.httpStatusCode).toBe(200);
+    expect([...(aliases as unknown as unknown[])]).toEqual([
+      { name: "prod", version: "1", description: "", last_modified: alias["last_modified"], alias_urn: `urn:fss:cn-north-4:${P}:function:default:orders:!prod` },
+    ]);
+    expect(alias["last_modified"]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
   it("runs Node.js code on a synchronous invoke", async () => {

@@ -1,18 +1,18 @@
 /**
  * FunctionGraph's async invocation records over the emulator's one async engine (`core/engine`, fed by
- * `engine-api.ts`): enqueue, the records in FunctionGraph's statuses and shape, and cancel.
+ * `./engine-api.ts`): enqueue, the records in FunctionGraph's statuses and shape, and cancel.
  *
  * Statuses: queued/retrying → WAIT, running/stopping → RUNNING, succeeded → SUCCESS, failed/expired/invalid → FAIL,
  * stopped → DISCARD. `error_code` is 0 unless the record is FAIL or DISCARD (then 1; the cloud's values are not
  * documented), `error_message` names the cause (e.g. `UnhandledInvocationError`, `EventAgeExceeded`).
  */
-import type { InvocationStatus, WireInvocation } from "../../contracts/functiongraph";
-import { formatRecordTime } from "../../contracts/functiongraph";
-import type { AsyncEngine } from "../core/engine/engine";
-import type { EventRecord, EventStatus, TaskScope } from "../core/engine/model";
-import type { Clock } from "../core/clock";
+import type { InvocationStatus, WireInvocation } from "../../../contracts/functiongraph";
+import { formatRecordTime } from "../../../contracts/functiongraph";
+import type { AsyncEngine } from "../../core/engine/engine";
+import type { EventRecord, EventStatus, TaskScope } from "../../core/engine/model";
+import type { Clock } from "../../core/clock";
 import { engineTarget, FG_API, FG_FAILURE_CAUSE } from "./engine-api";
-import type { Target } from "./lookup";
+import type { Target } from "../lookup";
 
 const STATUS: Record<EventStatus, InvocationStatus> = {
   queued: "WAIT",

@@ -2,7 +2,8 @@
  * FunctionGraph's side of the emulator's one async engine (`core/engine`): its async configs as policies, its
  * functions run through the shared runtime, its destinations resolved, and the record a destination receives.
  * Engine targets name a function by `functionKey: [package, function]` and the qualifier as the config key writes
- * it (`latest`, a version, `!alias`); the URN's project id is the account's.
+ * it (`latest`, a version, `!alias`); the URN's project id is the account's, its region the one the target names
+ * (the region the API was started with, `start({ functionGraphRegion })`).
  */
 import {
   formatUrn,
@@ -13,16 +14,16 @@ import {
   parseWireDestination,
   qualifierText,
   type WireDestination,
-} from "../../contracts/functiongraph";
-import type { EngineDeps } from "../core/api";
-import { utf8, type AsyncPolicy, type Destination, type EventRecord, type EventTarget, type FailureCause } from "../core/engine/model";
-import type { EngineApi } from "../core/engine/ports";
-import { resolves, runAttempt } from "../core/engine/attempt";
-import { resolve, type Target } from "./lookup";
-import { FUNCTIONGRAPH_REGION } from "./operation";
-import { runnable } from "./runner";
+} from "../../../contracts/functiongraph";
+import type { EngineDeps } from "../../core/api";
+import { utf8, type AsyncPolicy, type Destination, type EventRecord, type EventTarget, type FailureCause } from "../../core/engine/model";
+import type { EngineApi } from "../../core/engine/ports";
+import { resolves, runAttempt } from "../../core/engine/attempt";
+import { resolve, type Target } from "../lookup";
+import { API_NAME } from "../errors";
+import { runnable } from "../runnable";
 
-export const FG_API = "functiongraph";
+export const FG_API = API_NAME;
 
 /**
  * A failure cause in the words FunctionGraph's records and destination records use. The cloud does not document
@@ -122,7 +123,7 @@ export function functionGraphEngineApi({ store, runtime, projectOf }: EngineDeps
     run(request) {
       const { accountId } = request.target;
       // Deleted since it was invoked, or not runnable here: the record fails.
-      return runAttempt(runtime, request, () => runnable(store.reader(accountId), FUNCTIONGRAPH_REGION, accountId, fgTarget(request.target, projectOf(accountId))), (cause) =>
+      return runAttempt(runtime, request, () => runnable(store.reader(accountId), accountId, fgTarget(request.target, projectOf(accountId))), (cause) =>
         cause === "handled" ? "Handled" : "Unhandled",
       );
     },

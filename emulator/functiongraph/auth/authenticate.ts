@@ -4,8 +4,8 @@
  * says which check failed and never quotes a signature, a key or a header value.
  */
 import { timingSafeEqual } from "node:crypto";
-import { signing } from "../../contracts/functiongraph";
-import { FgError } from "./errors";
+import { signing } from "../../../contracts/functiongraph";
+import { FgError } from "../errors";
 
 /** An emulator identity: keys and the project they open. */
 export interface FgIdentity {
