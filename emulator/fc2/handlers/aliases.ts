@@ -14,12 +14,15 @@ import { presentAlias } from "./support/present";
 
 type Req<B, Q = undefined> = HandlerRequest<B, Q>;
 
-/** The main version and every weighted one must exist, and the weights must not name the main version. */
+/**
+ * The main version and every weighted one must exist. A weight may name the main version itself
+ * (`{"1": 0.9}` on version 1): the official Python SDK suite (aliyun/fc-python-sdk `test/version_test.py`,
+ * run against the cloud) creates and updates exactly such aliases and expects success, so the emulator
+ * accepts them too. (ROS's `ALIYUN::FC::Alias` documents "the canary version cannot be the main version"
+ * for its own two-field form; the API itself takes the map as sent.) Invocations run the main version.
+ */
 function checkRouting(r: Reader, serviceName: string, versionId: string, weights: Record<string, number>): void {
   requireVersion(r, serviceName, versionId);
-  if (Object.hasOwn(weights, versionId)) {
-    throw fcError("AdditionalVersionContainsMajorVersion", JSON.stringify(weights), versionId);
-  }
   for (const weighted of Object.keys(weights)) requireVersion(r, serviceName, weighted);
 }
 
