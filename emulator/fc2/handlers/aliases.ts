@@ -1,3 +1,4 @@
+import { LATEST } from "../../../contracts/alicloud";
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
@@ -29,8 +30,9 @@ function checkRouting(r: Reader, serviceName: string, versionId: string, weights
 export function createAlias(req: Req<CreateAliasBody>): HandlerResponse {
   const serviceName = req.params["serviceName"] as string;
   const body = req.body;
-  if (body.aliasName === "LATEST") {
-    throw fcError("InvalidArgument", "aliasName 'LATEST' is reserved: it names the unpublished code");
+  if (body.aliasName.toUpperCase() === LATEST) {
+    // In any case: an alias `latest` could never be addressed, since a qualifier `latest` is refused (contracts/alicloud/qualifiers.ts).
+    throw fcError("InvalidArgument", `aliasName '${body.aliasName}' is reserved: LATEST, in any case, names the unpublished code`);
   }
   const now = fcTimestamp(req.env.clock.now());
   const created = req.env.store.transact(req.accountId, (tx) => {
