@@ -1,6 +1,7 @@
 // aliyun/fc-nodejs-sdk `test/client.test.js` (commit 9e48fa7), ported to vitest and run through the
-// official @alicloud/fc2 client against the emulator. Test names, calls and assertions are the suite's
-// own (expect.js → vitest); where an assertion had to change it says why, next to it.
+// official @alicloud/fc2 client against the emulator. Test names, order, before/after hooks, calls and
+// assertions are the suite's own (expect.js → vitest); where an assertion had to change it says why, next to it.
+// The after() hooks' deletes are awaited one by one in the suite's order (the suite fires some from forEach).
 //
 // Operations the emulator does not implement (triggers, HTTP-trigger proxy calls, custom domains, tags,
 // reserved capacity, account settings, layers, temporary OSS tokens, provisioned concurrency) are not
