@@ -57,6 +57,15 @@ describe("check", () => {
       DEFAULTS,
     ],
     ["null is the same as absent (YAML programs)", { serviceName: "svc", functionName: "fn", qualifier: null, destinationConfig: null, maxAsyncRetryAttempts: null }, DEFAULTS],
+    // Let through on purpose (README, "The emulator"): the cloud takes an empty block as no destination, and Pulumi
+    // sends `{destination: undefined}` as `{}`.
+    ["onFailure: {} (an empty destination object) is unset", { serviceName: "svc", functionName: "fn", destinationConfig: { onFailure: {} } }, DEFAULTS],
+    // Let through on purpose: the cloud's rule on other regions and accounts is not published (RAM may grant them).
+    [
+      "a destination in another region and account than the function is kept as written",
+      { serviceName: "svc", functionName: "fn", destinationConfig: { onFailure: { destination: "acs:mns:cn-beijing:999:/queues/q/messages" } } },
+      { ...DEFAULTS, destinationConfig: { onFailure: { destination: "acs:mns:cn-beijing:999:/queues/q/messages" } } },
+    ],
     [
       "a destination side written as null or {destination: null} is unset",
       { serviceName: "svc", functionName: "fn", destinationConfig: { onSuccess: null, onFailure: { destination: null } } },
