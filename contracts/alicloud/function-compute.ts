@@ -15,6 +15,18 @@ export const FC_RUNTIMES = [
 ] as const;
 
 /**
+ * FC's own words for a runtime it does not know, under 2.0 and 3.0 alike; the official Node.js SDK suite matches on
+ * them ("createFunction with invalid runtime should fail": `Runtime is set to an invalid value`). The rest of the
+ * sentence (what was sent, the valid values) is the emulator's.
+ */
+export const INVALID_RUNTIME = "Runtime is set to an invalid value";
+
+/** The whole InvalidArgument message for an unknown runtime `sent`. */
+export function invalidRuntimeMessage(sent: unknown): string {
+  return `${INVALID_RUNTIME}: ${JSON.stringify(sent)}; it must be one of ${FC_RUNTIMES.join(", ")}`;
+}
+
+/**
  * The Node.js runtimes whose process an error thrown out of the handler ends: the official Node.js SDK suite
  * (aliyun/fc-nodejs-sdk `test/client.test.js`, "invokeFunction with unhandled error", runtime nodejs6, run against
  * the cloud) gets "Process exited unexpectedly before completing request" for a TypeError thrown by the handler.

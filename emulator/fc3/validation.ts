@@ -13,7 +13,7 @@ import {
   VERSION_PATTERN,
   parseDestination,
 } from "../../contracts/fc3";
-import { FC_RUNTIMES as RUNTIMES, isLatestInAnotherCase, LATEST, LATEST_CASE_RULE } from "../../contracts/alicloud";
+import { FC_RUNTIMES as RUNTIMES, invalidRuntimeMessage, isLatestInAnotherCase, LATEST, LATEST_CASE_RULE } from "../../contracts/alicloud";
 import { parseJson, parseWith, type Source } from "../core/parse";
 import { fc3Error } from "./errors";
 import { base64Zip, intInRange, opaqueObject } from "../core/schemas";
@@ -173,6 +173,10 @@ const invalid = (message: string) => fc3Error("InvalidArgument", message);
 
 /** `value` checked against `schema`, or InvalidArgument naming the field, what it must be and what was sent. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, source: Source): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  const first = result.success ? undefined : result.error.issues[0];
+  // An unknown runtime in FC's own words, as FC 2.0 answers it (contracts/alicloud).
+  if (source === "body" && first?.path.join(".") === "runtime") throw invalid(invalidRuntimeMessage(first.input));
   return parseWith(schema, value, source, "the FC API", invalid);
 }
 
