@@ -14,6 +14,26 @@ export const FC_RUNTIMES = [
   "custom", "custom.debian10", "custom.debian11", "custom-container",
 ] as const;
 
+/**
+ * FC's own words for a runtime it does not know, under 2.0 and 3.0 alike; the official Node.js SDK suite matches on
+ * them ("createFunction with invalid runtime should fail": `Runtime is set to an invalid value`). The rest of the
+ * sentence (what was sent, the valid values) is the emulator's.
+ */
+export const INVALID_RUNTIME = "Runtime is set to an invalid value";
+
+/** The whole InvalidArgument message for an unknown runtime `sent`. */
+export function invalidRuntimeMessage(sent: unknown): string {
+  return `${INVALID_RUNTIME}: ${JSON.stringify(sent)}; it must be one of ${FC_RUNTIMES.join(", ")}`;
+}
+
+/**
+ * The Node.js runtimes whose process an error thrown out of the handler ends: the official Node.js SDK suite
+ * (aliyun/fc-nodejs-sdk `test/client.test.js`, "invokeFunction with unhandled error", runtime nodejs6, run against
+ * the cloud) gets "Process exited unexpectedly before completing request" for a TypeError thrown by the handler.
+ * Later runtimes catch it and answer `{errorMessage, errorType, stackTrace}` (FC's "Error handling" page).
+ */
+export const FC_RUNTIMES_WHERE_A_THROW_EXITS: readonly string[] = ["nodejs4.4", "nodejs6"];
+
 /** FC's Node.js `context` argument, minus `logger` (the runtime adds it). */
 export const fcContextSchema = z.object({
   requestId: z.string(),
@@ -61,6 +81,7 @@ export function fcRuntimeSettings(fn: FcFunction) {
     handler: fn.handler,
     memorySize: fn.memorySize,
     timeout: fn.timeout,
+    thrownErrors: FC_RUNTIMES_WHERE_A_THROW_EXITS.includes(fn.runtime) ? ("exit" as const) : ("report" as const),
     ...(fn.initializer !== undefined && { initializer: fn.initializer }),
     ...(fn.initializationTimeout !== undefined && { initializationTimeout: fn.initializationTimeout }),
     environment: (codeDir: string): Record<string, string> => ({

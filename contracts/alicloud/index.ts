@@ -11,6 +11,7 @@ export {
 } from "./identifiers";
 export { canonicalAcsHeaders, roaCanonicalResource, roaSignature, roaStringToSign, type RoaStringToSignInput } from "./roa-signature";
 export { crc64 } from "./crc64";
+export { isLatestInAnotherCase, LATEST, LATEST_CASE_RULE, NOT_LATEST_IN_ANY_CASE } from "./qualifiers";
 export {
   FC_FAILURE_CAUSE,
   codePackageFacts,
@@ -19,6 +20,9 @@ export {
   fcContextSchema,
   fcErrorType,
   fcRuntimeSettings,
+  FC_RUNTIMES_WHERE_A_THROW_EXITS,
+  INVALID_RUNTIME,
+  invalidRuntimeMessage,
   type FcContext,
   type FcDestinationRecord,
   type FcFunction,

@@ -7,7 +7,6 @@ export const FC_ERROR_STATUS = {
   MissingRequiredHeader: 400,
   PathNotSupported: 400,
   EntityTooLarge: 400,
-  AdditionalVersionContainsMajorVersion: 400,
   ServiceNotEmpty: 400,
   AccessDenied: 403,
   SignatureNotMatch: 403,

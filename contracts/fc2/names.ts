@@ -1,12 +1,15 @@
 // Names in Function Compute 2.0: services, functions, aliases, versions, qualifiers, invocation ids. Each rule is
 // written once as a pattern source (so it also serves as a part of a resource name) and once in words.
+import { NOT_LATEST_IN_ANY_CASE } from "../alicloud/qualifiers";
 
 /** Service, function and alias names, and stateful invocation ids: a letter or `_`, then `[A-Za-z0-9_-]`, 1–128 in all. */
 export const NAME_SOURCE = "[A-Za-z_][A-Za-z0-9_-]{0,127}";
 /** A published version number: digits without a sign or a leading zero (`0` is never a version). */
 export const VERSION_ID_SOURCE = "[1-9][0-9]{0,18}";
-/** `LATEST`, a published version number, or an alias name. */
-export const QUALIFIER_SOURCE = `(?:LATEST|${VERSION_ID_SOURCE}|${NAME_SOURCE})`;
+/** An alias name: the name rule, but never LATEST in any case (`LATEST` is reserved; qualifiers are case-sensitive). */
+export const ALIAS_NAME_SOURCE = `${NOT_LATEST_IN_ANY_CASE}${NAME_SOURCE}`;
+/** `LATEST` (exactly), a published version number, or an alias name. */
+export const QUALIFIER_SOURCE = `(?:LATEST|${VERSION_ID_SOURCE}|${ALIAS_NAME_SOURCE})`;
 
 /** A whole service, function or alias name. */
 export const NAME_PATTERN = new RegExp(`^${NAME_SOURCE}$`);

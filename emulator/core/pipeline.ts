@@ -17,7 +17,7 @@ import type { HandlerEnv, HandlerResponse } from "./operation";
  * The owning API (`ApiRegistry.owner`) words every answer: its request-id header on every response,
  * success or error, and its error catalogue for every failure. Any error that is neither an `ApiError`
  * nor a `CoreError` becomes the API's internal error and is logged with its request id (never with a
- * header, a signature or a body).
+ * header, a signature or a body); a client that hangs up mid-body is no error of ours (`ClientAborted`).
  */
 
 /** The clouds take 6 MB event payloads and ~50 MB zips (≈67 MB in base64); 100 MiB covers both. */
@@ -46,16 +46,34 @@ function tooLarge(): CoreError {
   return new CoreError({ kind: "EntityTooLarge", maxBytes: MAX_BODY_BYTES }, { connection: "close" });
 }
 
+/**
+ * The client closed the connection before its request body was complete (Node's `Error: aborted`). Nothing went
+ * wrong in the emulator and nobody is left to answer, so it is not an internal error: the request ends quietly,
+ * uncounted and unlogged, the same for every API and path prefix.
+ */
+class ClientAborted extends Error {
+  constructor() {
+    super("the client closed the connection before its request body was complete");
+    this.name = "ClientAborted";
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) throw tooLarge();
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (!(error instanceof CoreError) && !req.complete) throw new ClientAborted();
+    throw error;
   }
+  if (!req.complete) throw new ClientAborted();
   return Buffer.concat(chunks);
 }
 
@@ -168,6 +186,10 @@ export function createRequestListener(ctx: PipelineContext): (req: IncomingMessa
         const request: IncomingApiRequest = { method: req.method ?? "GET", rawPath: url.pathname, query: url.searchParams, headers: headersOf(req), body };
         await runApi(ctx, api, req, res, requestId, request);
       } catch (error) {
+        if (error instanceof ClientAborted) {
+          res.destroy();
+          return;
+        }
         if (error instanceof ApiError) {
           sendError(res, api, requestId, error, rawPathOf(req));
           return;

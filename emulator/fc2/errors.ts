@@ -24,10 +24,6 @@ const catalogue = {
     status: FC_ERROR_STATUS.EntityTooLarge,
     message: (maxBytes: number) => `payload size exceeds maximum allowed size (${maxBytes} bytes)`,
   },
-  AdditionalVersionContainsMajorVersion: {
-    status: FC_ERROR_STATUS.AdditionalVersionContainsMajorVersion,
-    message: (weights: string, version: string) => `additionalVersionWeight ${weights} should not contain major version ${version}`,
-  },
   /**
    * Not a cloud code: what the emulator answers for something the cloud does but it cannot, such as
    * running a Python function. 400, not 5xx, so that clients do not retry what can never succeed.

@@ -44,6 +44,8 @@ export function resolveQualifier(r: Reader, service: string, qualifier: string |
     return { kind: "version", qualifier, versionId: qualifier };
   }
   const alias = requireAlias(r, service, qualifier);
+  // The version may have been deleted under the alias (the cloud allows it): the alias then leads nowhere.
+  requireVersion(r, service, alias.versionId);
   return { kind: "alias", qualifier, versionId: alias.versionId };
 }
 

@@ -13,7 +13,7 @@ import {
   VERSION_PATTERN,
   parseDestination,
 } from "../../contracts/fc3";
-import { FC_RUNTIMES as RUNTIMES } from "../../contracts/alicloud";
+import { FC_RUNTIMES as RUNTIMES, invalidRuntimeMessage, isLatestInAnotherCase, LATEST, LATEST_CASE_RULE } from "../../contracts/alicloud";
 import { parseJson, parseWith, type Source } from "../core/parse";
 import { fc3Error } from "./errors";
 import { base64Zip, intInRange, opaqueObject } from "../core/schemas";
@@ -26,7 +26,11 @@ import { base64Zip, intInRange, opaqueObject } from "../core/schemas";
 export const functionName = z.string().regex(NAME_PATTERN, { error: `must be a function name ${NAME_RULE}` });
 export const aliasName = z.string().regex(NAME_PATTERN, { error: `must be an alias name ${NAME_RULE}` });
 export const versionId = z.string().regex(VERSION_PATTERN, { error: "must be a published version number (1, 2, …)" });
-export const qualifier = z.string().regex(QUALIFIER_PATTERN, { error: "must be LATEST, a published version number or an alias name" });
+/** As FC 2.0's: LATEST in another case (`latest`) is refused by name, not taken for an alias (contracts/alicloud/qualifiers.ts). */
+export const qualifier = z
+  .string()
+  .refine((q) => !isLatestInAnotherCase(q), { error: `must be LATEST: ${LATEST_CASE_RULE}`, abort: true })
+  .regex(QUALIFIER_PATTERN, { error: "must be LATEST, a published version number or an alias name" });
 export const taskId = z.string().regex(TASK_ID_PATTERN, { error: TASK_ID_RULE });
 
 /** Path parameters by name. */
@@ -101,7 +105,9 @@ export const publishVersionBody = z.object({ description: description.optional()
 export type PublishVersionBody = z.output<typeof publishVersionBody>;
 
 const weights = z.record(z.string(), z.number().min(0).max(1), { error: "must map version ids to weights from 0 to 1" });
-export const createAliasBody = z.object({ aliasName, versionId, description: description.optional(), additionalVersionWeight: weights.optional() });
+/** A new alias's name: never LATEST, in any case (it names the unpublished code). */
+const newAliasName = aliasName.refine((name) => name.toUpperCase() !== LATEST, { error: "must not be LATEST in any case: it names the unpublished code" });
+export const createAliasBody = z.object({ aliasName: newAliasName, versionId, description: description.optional(), additionalVersionWeight: weights.optional() });
 export type CreateAliasBody = z.output<typeof createAliasBody>;
 export const updateAliasBody = z.object({ versionId: versionId.optional(), description: description.optional(), additionalVersionWeight: weights.optional() });
 export type UpdateAliasBody = z.output<typeof updateAliasBody>;
@@ -167,6 +173,10 @@ const invalid = (message: string) => fc3Error("InvalidArgument", message);
 
 /** `value` checked against `schema`, or InvalidArgument naming the field, what it must be and what was sent. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, source: Source): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  const first = result.success ? undefined : result.error.issues[0];
+  // An unknown runtime in FC's own words, as FC 2.0 answers it (contracts/alicloud).
+  if (source === "body" && first?.path.join(".") === "runtime") throw invalid(invalidRuntimeMessage(first.input));
   return parseWith(schema, value, source, "the FC API", invalid);
 }
 

@@ -2,12 +2,24 @@
 // that API's contract: name, qualifier and destination schemas, how raw program values are prepared, and the
 // destination block's preview placeholders and allowed members.
 import { z } from "zod";
+import { isLatestInAnotherCase, LATEST_CASE_RULE } from "../../contracts/alicloud";
 import { canonicalize } from "../shared/diff";
-import { must } from "../shared/messages";
+import { describeValue, must } from "../shared/messages";
 
 /** A name schema: `what` in the message, e.g. `a function name that starts with …`. */
 export function nameSchema(pattern: RegExp, what: string) {
   return z.string(must(what)).regex(pattern, must(what));
+}
+
+/**
+ * A qualifier schema (both FC APIs): LATEST in another case (`latest`) is named as such — FC's qualifiers are
+ * case-sensitive, and it would otherwise read as an alias that cannot exist — anything else off `pattern` gets `rule`.
+ */
+export function qualifierSchema(pattern: RegExp, rule: string) {
+  return z.string(must(rule)).superRefine((qualifier, ctx) => {
+    if (isLatestInAnotherCase(qualifier)) ctx.addIssue({ code: "custom", message: `must be "LATEST": ${LATEST_CASE_RULE}; got ${describeValue(qualifier)}` });
+    else if (!pattern.test(qualifier)) ctx.addIssue({ code: "custom", message: `must be ${rule}; got ${describeValue(qualifier)}` });
+  });
 }
 
 /** `destinationConfig` and its sides, for a contract's destination rule (the message) and test (`isDestination`). */

@@ -20,7 +20,7 @@ import {
   STATEFUL_INVOCATION_DEFAULT,
   destinationKind,
 } from "../../contracts/fc2";
-import { destinationSchemas, nameSchema } from "../alicloud/fc-inputs";
+import { destinationSchemas, nameSchema, qualifierSchema } from "../alicloud/fc-inputs";
 import { intInRange, must } from "../shared/messages";
 
 export { describeValue } from "../shared/messages";
@@ -46,7 +46,7 @@ const DESTINATION_RULE = `an Alibaba Cloud resource name of a supported destinat
 
 export const ServiceNameSchema = nameSchema(NAME_PATTERN, `a service name ${NAME_RULE}`);
 export const FunctionNameSchema = nameSchema(NAME_PATTERN, `a function name ${NAME_RULE}`);
-export const QualifierSchema = nameSchema(QUALIFIER_PATTERN, QUALIFIER_RULE);
+export const QualifierSchema = qualifierSchema(QUALIFIER_PATTERN, QUALIFIER_RULE);
 export const { DestinationArnSchema, DestinationSchema, DestinationConfigSchema } = destinationSchemas(DESTINATION_RULE, (arn) => destinationKind(arn) !== undefined);
 
 /**

@@ -25,7 +25,7 @@ import {
   parseDestination,
 } from "../../contracts/fc3";
 import { canonicalize } from "../shared/diff";
-import { destinationSchemas, nameSchema, prepareInput } from "../alicloud/fc-inputs";
+import { destinationSchemas, nameSchema, prepareInput, qualifierSchema } from "../alicloud/fc-inputs";
 import { describeValue, intInRange, must } from "../shared/messages";
 
 // `prepareInput` drops YAML's nulls and reads an empty destination side as unset: the same for both FC APIs.
@@ -35,7 +35,7 @@ export { describeValue, prepareInput };
 // User inputs
 
 export const FunctionNameSchema = nameSchema(NAME_PATTERN, `a function name ${NAME_RULE}`);
-export const QualifierSchema = nameSchema(QUALIFIER_PATTERN, QUALIFIER_RULE);
+export const QualifierSchema = qualifierSchema(QUALIFIER_PATTERN, QUALIFIER_RULE);
 export const { DestinationArnSchema, DestinationSchema, DestinationConfigSchema } = destinationSchemas(DESTINATION_RULE, (arn) => parseDestination(arn) !== undefined);
 
 export const AsyncInvokeConfigInputSchema = z.strictObject(

@@ -83,25 +83,49 @@ function captureWrites(stream: NodeJS.WriteStream): void {
 captureWrites(process.stdout);
 captureWrites(process.stderr);
 
-// An error thrown later by user code (a timer, a stray rejection) fails the invocation in flight, as
-// the cloud reports it, instead of killing the warm instance; between invocations it is only logged.
+/**
+ * An error thrown outside the handler's own call (a timer, a stray rejection) during an invocation kills the
+ * process, as Node.js does and as FC's runtimes show it: the parent answers "Process exited unexpectedly before
+ * completing request". The error goes to the real stderr first, which the parent keeps as the invocation's log.
+ * Between invocations it is only logged, and the warm instance lives on.
+ */
+function dieOf(error: unknown): void {
+  fs.writeSync(2, `${format(error)}\n`);
+  process.exit(1);
+}
 process.on("uncaughtException", (error) => {
-  if (current !== undefined) current.settle({ ok: false, handling: "unhandled", error });
+  if (current !== undefined) dieOf(error);
   else appendLog(`${format(error)}\n`);
 });
 process.on("unhandledRejection", (reason) => {
-  if (current !== undefined) current.settle({ ok: false, handling: "unhandled", error: reason });
+  if (current !== undefined) dieOf(reason);
   else appendLog(`${format(reason)}\n`);
 });
 // The parent went away: nothing can reach this instance any more.
 process.on("disconnect", () => process.exit(0));
+
+/** This folder: the emulator's own runtime files (this file, ./builtins/), as paths and as file: URLs. */
+const RUNTIME_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RUNTIME_DIR_URL = pathToFileURL(RUNTIME_DIR).href;
+
+/**
+ * A stack trace as the function's author should read it: the error's own line(s), then only the frames that are
+ * not the emulator's runtime (`child.mjs`/`child.mts` and its built-in modules) — the user's files and Node's own.
+ */
+function userStack(stack: string): string[] {
+  const lines = stack.split("\n");
+  const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
+  if (firstFrame < 0) return lines;
+  const ours = (line: string) => line.includes(`${RUNTIME_DIR}${path.sep}`) || line.includes(`${RUNTIME_DIR_URL}/`);
+  return [...lines.slice(0, firstFrame), ...lines.slice(firstFrame).filter((line) => !/^\s+at /.test(line) || !ours(line))];
+}
 
 function errorBody(error: unknown): FunctionErrorBody {
   if (error instanceof Error) {
     return {
       errorMessage: error.message,
       errorType: error.name,
-      stackTrace: (error.stack ?? `${error.name}: ${error.message}`).split("\n"),
+      stackTrace: userStack(error.stack ?? `${error.name}: ${error.message}`),
     };
   }
   // `callback("some error")` is documented usage: the cloud reports the value as the message.
@@ -182,7 +206,7 @@ async function firstExisting(candidates: string[], notFound: unknown): Promise<s
  * A handler that declares the callback parameter owns its result through it (its promise resolving
  * to `undefined` does not end the invocation); a rejection is always an unhandled error.
  */
-function call(fn: (...args: unknown[]) => unknown, args: unknown[], callbackIndex: number, running: Running): Promise<Outcome> {
+function call(fn: (...args: unknown[]) => unknown, args: unknown[], callbackIndex: number, running: Running, thrownErrors: "report" | "exit" = "report"): Promise<Outcome> {
   return new Promise((resolve) => {
     let settled = false;
     running.settle = (outcome) => {
@@ -198,6 +222,7 @@ function call(fn: (...args: unknown[]) => unknown, args: unknown[], callbackInde
     try {
       returned = fn(...args.slice(0, callbackIndex), callback);
     } catch (error) {
+      if (thrownErrors === "exit") dieOf(error);
       running.settle({ ok: false, handling: "unhandled", error });
       return;
     }
@@ -256,7 +281,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
       initialized = true;
     }
     const handler = await loadExport(message.codeDir, message.handler);
-    outcome = await call(handler, [event, context], 2, running);
+    outcome = await call(handler, [event, context], 2, running, message.thrownErrors);
   } catch (error) {
     outcome = { ok: false, handling: "unhandled", error };
   }

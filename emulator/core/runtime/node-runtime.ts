@@ -95,6 +95,7 @@ export class NodeRuntime {
           initializer: spec.initializer,
           event: options.event,
           eventAs: spec.eventAs,
+          thrownErrors: spec.thrownErrors,
           context: spec.context(options.requestId),
         },
         spec.timeout,

@@ -22,6 +22,8 @@ export interface InvokeMessage {
   event: Uint8Array;
   /** `json`: the child hands the handler the parsed event when it is JSON (see `FunctionSpec.eventAs`). */
   eventAs?: "bytes" | "json" | undefined;
+  /** `exit`: a throw out of the handler ends the process (see `FunctionSpec.thrownErrors`). */
+  thrownErrors?: "report" | "exit" | undefined;
   /** The handler's `context` as plain data, in its API's shape; the child adds `logger`. */
   context: Readonly<Record<string, unknown>>;
 }

@@ -26,6 +26,12 @@ export interface FunctionSpec {
    * when the bytes are JSON, else the Buffer, as FunctionGraph's Node.js runtime hands it over).
    */
   eventAs?: "bytes" | "json";
+  /**
+   * `exit`: an error thrown out of the handler ends the instance's process, so the invocation fails as a crash
+   * (the API's "process exited" answer) — what FC's oldest Node.js runtimes (nodejs4.4, nodejs6) did.
+   * `report` (the default): the runtime catches it and reports it as an unhandled error with its stack.
+   */
+  thrownErrors?: "report" | "exit";
   /** The process environment the API's runtime sets and the function's own variables (which win), given the code directory. */
   environment(codeDir: string): Readonly<Record<string, string>>;
   /** The handler's `context` as plain data, in the API's shape; the child adds `logger`. */

@@ -1,3 +1,4 @@
+import { LATEST } from "../../../contracts/alicloud";
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
@@ -14,20 +15,24 @@ import { presentAlias } from "./support/present";
 
 type Req<B, Q = undefined> = HandlerRequest<B, Q>;
 
-/** The main version and every weighted one must exist, and the weights must not name the main version. */
+/**
+ * The main version and every weighted one must exist. A weight may name the main version itself
+ * (`{"1": 0.9}` on version 1): the official Python SDK suite (aliyun/fc-python-sdk `test/version_test.py`,
+ * run against the cloud) creates and updates exactly such aliases and expects success, so the emulator
+ * accepts them too. (ROS's `ALIYUN::FC::Alias` documents "the canary version cannot be the main version"
+ * for its own two-field form; the API itself takes the map as sent.) Invocations run the main version.
+ */
 function checkRouting(r: Reader, serviceName: string, versionId: string, weights: Record<string, number>): void {
   requireVersion(r, serviceName, versionId);
-  if (Object.hasOwn(weights, versionId)) {
-    throw fcError("AdditionalVersionContainsMajorVersion", JSON.stringify(weights), versionId);
-  }
   for (const weighted of Object.keys(weights)) requireVersion(r, serviceName, weighted);
 }
 
 export function createAlias(req: Req<CreateAliasBody>): HandlerResponse {
   const serviceName = req.params["serviceName"] as string;
   const body = req.body;
-  if (body.aliasName === "LATEST") {
-    throw fcError("InvalidArgument", "aliasName 'LATEST' is reserved: it names the unpublished code");
+  if (body.aliasName.toUpperCase() === LATEST) {
+    // In any case: an alias `latest` could never be addressed, since a qualifier `latest` is refused (contracts/alicloud/qualifiers.ts).
+    throw fcError("InvalidArgument", `aliasName '${body.aliasName}' is reserved: LATEST, in any case, names the unpublished code`);
   }
   const now = fcTimestamp(req.env.clock.now());
   const created = req.env.store.transact(req.accountId, (tx) => {

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { fcTimestamp } from "../../core/clock";
 import { fcError } from "../errors";
 import type { HandlerRequest, HandlerResponse } from "../../core/operation";
-import type { Reader } from "../../core/store";
 import type { FunctionRecord, ServiceRecord, VersionRecord } from "../tables";
 import { deleteAsyncConfigsOn } from "./async-invoke-config";
 import { requireService, requireVersion } from "../lookup";
@@ -93,28 +92,20 @@ export function listServiceVersions(req: Req<undefined, ListVersionsQuery>): Han
   return { status: 200, body: { versions: page.map(presentVersion), direction, nextToken: nextToken ?? "" } };
 }
 
-function aliasesPointingAt(r: Reader, serviceName: string, versionId: string): string[] {
-  return r
-    .list("aliases", [serviceName])
-    .map((row) => row.value)
-    .filter((a) => a.versionId === versionId || Object.hasOwn(a.additionalVersionWeight, versionId))
-    .map((a) => a.aliasName);
-}
-
-/** Refused while an alias routes to the version; the version's async invoke configs go with it. */
+/**
+ * Deleting a version is allowed while aliases point to it, as the cloud does: "Deleting a version removes the
+ * associated functions and configurations permanently, triggers or aliases pointing to this version will not be
+ * removed. Functions under this version cannot be invoked after deletion." (Function Compute 2.0 docs, "Version",
+ * doc-detail 96351), and the official Python SDK suite's tearDown deletes versions before the aliases on them.
+ * The version's async invoke configs go with it; an alias left pointing at it answers VersionNotFound when used
+ * (`lookup.ts`), until it is pointed elsewhere or deleted.
+ */
 export function deleteServiceVersion(req: Req<undefined>): HandlerResponse {
   const serviceName = req.params["serviceName"] as string;
   const versionId = req.params["versionId"] as string;
   req.env.store.transact(req.accountId, (tx) => {
     requireService(tx, serviceName);
     requireVersion(tx, serviceName, versionId);
-    const aliases = aliasesPointingAt(tx, serviceName, versionId);
-    if (aliases.length > 0) {
-      throw fcError(
-        "InvalidArgument",
-        `version '${versionId}' of service '${serviceName}' is used by alias(es) ${aliases.map((a) => `'${a}'`).join(", ")}; point them elsewhere or delete them first`,
-      );
-    }
     tx.delete("versions", [serviceName, versionId]);
     for (const row of tx.list("versionFunctions", [serviceName, versionId])) tx.delete("versionFunctions", row.key);
     deleteAsyncConfigsOn(tx, serviceName, versionId);

@@ -126,7 +126,7 @@ describe("functions", () => {
   });
 
   test.each([
-    [{ runtime: "cobol" }, "runtime must be one of"],
+    [{ runtime: "cobol" }, 'Runtime is set to an invalid value: "cobol"; it must be one of nodejs4.4, nodejs6'],
     [{ code: { zipFile: Buffer.from("not a zip").toString("base64") } }, "code.zipFile must be a base64-encoded zip file"],
     [{ code: { ossBucketName: "b", ossObjectName: "o.zip" } }, "code from OSS (ossBucketName/ossObjectName) is not supported by the emulator"],
     [{ code: undefined }, "code is required: send the function's zip as code.zipFile"],

@@ -57,6 +57,15 @@ describe("check", () => {
       DEFAULTS,
     ],
     ["null is the same as absent (YAML programs)", { serviceName: "svc", functionName: "fn", qualifier: null, destinationConfig: null, maxAsyncRetryAttempts: null }, DEFAULTS],
+    // Let through on purpose (README, "The emulator"): the cloud takes an empty block as no destination, and Pulumi
+    // sends `{destination: undefined}` as `{}`.
+    ["onFailure: {} (an empty destination object) is unset", { serviceName: "svc", functionName: "fn", destinationConfig: { onFailure: {} } }, DEFAULTS],
+    // Let through on purpose: the cloud's rule on other regions and accounts is not published (RAM may grant them).
+    [
+      "a destination in another region and account than the function is kept as written",
+      { serviceName: "svc", functionName: "fn", destinationConfig: { onFailure: { destination: "acs:mns:cn-beijing:999:/queues/q/messages" } } },
+      { ...DEFAULTS, destinationConfig: { onFailure: { destination: "acs:mns:cn-beijing:999:/queues/q/messages" } } },
+    ],
     [
       "a destination side written as null or {destination: null} is unset",
       { serviceName: "svc", functionName: "fn", destinationConfig: { onSuccess: null, onFailure: { destination: null } } },
@@ -114,6 +123,9 @@ describe("check", () => {
     ["qualifier with a dot", { ...ok, qualifier: "v1.2" }, [{ property: "qualifier", reason: `${QUALIFIER}; got "v1.2"` }]],
     ["qualifier 0", { ...ok, qualifier: "0" }, [{ property: "qualifier", reason: `${QUALIFIER}; got "0"` }]],
     ["qualifier empty", { ...ok, qualifier: "" }, [{ property: "qualifier", reason: `${QUALIFIER}; got ""` }]],
+    ["qualifier latest in lower case (FC's qualifiers are case-sensitive)", { ...ok, qualifier: "latest" }, [{ property: "qualifier", reason: 'must be "LATEST": LATEST is written in capitals (qualifiers are case-sensitive); got "latest"' }]],
+    ["qualifier Latest", { ...ok, qualifier: "Latest" }, [{ property: "qualifier", reason: 'must be "LATEST": LATEST is written in capitals (qualifiers are case-sensitive); got "Latest"' }]],
+    ["an FC destination on qualifier latest", { ...ok, destinationConfig: { onSuccess: { destination: "acs:fc:cn-hangzhou:123:services/svc.latest/functions/fn" } } }, [{ property: "destinationConfig.onSuccess.destination", reason: `${DESTINATION}; got "acs:fc:cn-hangzhou:123:services/svc.latest/functions/fn"` }]],
     ["retries 9", { ...ok, maxAsyncRetryAttempts: 9 }, [{ property: "maxAsyncRetryAttempts", reason: "must be an integer from 0 to 8 (default 3); got 9" }]],
     ["retries -1", { ...ok, maxAsyncRetryAttempts: -1 }, [{ property: "maxAsyncRetryAttempts", reason: "must be an integer from 0 to 8 (default 3); got -1" }]],
     ["retries 1.5", { ...ok, maxAsyncRetryAttempts: 1.5 }, [{ property: "maxAsyncRetryAttempts", reason: "must be an integer from 0 to 8 (default 3); got 1.5" }]],

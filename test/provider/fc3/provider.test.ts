@@ -60,6 +60,8 @@ describe("fc3.AsyncInvokeConfig provider", () => {
         { property: "asyncTask", reason: 'must be true or false (default false); got "yes"' },
         { property: "extra", reason: "is not a property of fc3.AsyncInvokeConfig; allowed: functionName, qualifier, destinationConfig, maxAsyncEventAgeInSeconds, maxAsyncRetryAttempts, asyncTask, adoptExisting" },
       ]);
+      const lower = await provider.check({}, { functionName: "orders", qualifier: "latest" });
+      expect(lower.failures).toEqual([{ property: "qualifier", reason: 'must be "LATEST": LATEST is written in capitals (qualifiers are case-sensitive); got "latest"' }]);
       const bad = await provider.check({}, { functionName: "orders", destinationConfig: { onFailure: { destination: "acs:fc:cn-hangzhou:1:services/s/functions/f" } } });
       expect(bad.failures?.[0]?.property).toBe("destinationConfig.onFailure.destination");
       expect(bad.failures?.[0]?.reason).toContain("acs:fc:{region}:{accountId}:functions/{function}");

@@ -165,12 +165,34 @@ describe("function errors", () => {
   test.each([
     ["a thrown error", `exports.handler = () => { throw new TypeError("bad input"); };`, "TypeError", "bad input"],
     ["a rejected promise", `exports.handler = async () => { throw new RangeError("too far"); };`, "RangeError", "too far"],
-    ["an error thrown later, from a timer", `exports.handler = (e, c, cb) => { setImmediate(() => { throw new Error("late"); }); };`, "Error", "late"],
     ["a module that fails to load", `throw new SyntaxError("broken module");`, "SyntaxError", "broken module"],
   ])("%s is an UnhandledInvocationError", async (_name, source, errorType, message) => {
     const result = await invoke(spec({ functionName: `unhandled-${errorType}-${message.length}` }), code({ "index.js": source }));
     if (result.kind !== "functionError") throw new Error(`expected a function error, got ${result.kind}`);
     expect([fcErrorType(result.cause), result.body.errorType, result.body.errorMessage]).toEqual(["UnhandledInvocationError", errorType, message]);
+  });
+
+  test("an error thrown later, from a timer, ends the process as Node.js does: a crash, its error in the log", async () => {
+    const source = `exports.handler = (e, c, cb) => { setImmediate(() => { throw new Error("late"); }); };`;
+    const result = await invoke(spec({ functionName: "throws-later" }), code({ "index.js": source }));
+    if (result.kind !== "functionError") throw new Error(`expected a function error, got ${result.kind}`);
+    expect([result.cause, fcErrorType(result.cause)]).toEqual(["crash", "UnhandledInvocationError"]);
+    expect(result.body).toEqual({ errorMessage: expect.stringMatching(/^Process exited unexpectedly before completing request \(duration: \d+ms, maxMemoryUsage: [\d.]+MB\)$/) });
+    expect(result.logs).toContain("Error: late");
+  });
+
+  test("a thrown error's stack keeps the user's frames and drops the runtime's own", async () => {
+    const source = "exports.handler = () => {\n  inner();\n};\nfunction inner() { throw new Error('deep'); }\n";
+    const result = await invoke(spec({ functionName: "stack" }), code({ "index.js": source }));
+    if (result.kind !== "functionError") throw new Error(`expected a function error, got ${result.kind}`);
+    const stack = result.body.stackTrace ?? [];
+    expect(stack.slice(0, 3).map((line) => line.replace(/\(.*[\\/]/, "("))).toEqual(["Error: deep", "    at inner (index.js:4:26)", "    at exports.handler (index.js:2:3)"]);
+    expect(stack.filter((line) => line.includes("child.m"))).toEqual([]);
+  });
+
+  test("under FC's nodejs6 (thrownErrors: exit) a throw out of the handler is a crash", async () => {
+    const result = await invoke(spec({ functionName: "legacy", runtime: "nodejs6" }), code({ "index.js": `exports.handler = () => { throw new TypeError("bad"); };` }));
+    expect(result.kind === "functionError" && [result.cause, result.body.errorMessage.startsWith("Process exited unexpectedly before completing request")]).toEqual(["crash", true]);
   });
 
   test("a missing export names the handler", async () => {
