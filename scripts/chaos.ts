@@ -56,15 +56,22 @@ async function runApi(api: ChaosApi, emulator: Awaited<ReturnType<typeof start>>
     }
     console.log(`      failures: ${report.failures.length === 0 ? "0" : report.failures.join(", ")}; orphans: ${report.orphans.length === 0 ? "0" : report.orphans.join(", ")}`);
     for (const error of report.errors) console.log(`      error: ${indent(error)}`);
+    if (report.errors.length > 0 || report.orphans.length > 0) await api.purge(emulator, CONFIGS);
   }
   const steps = faultReports.flatMap((r) => r.steps);
 
   console.log(`# Crash trials: SIGKILL of \`pulumi up\` with ${KILL_CONFIGS} configs, ${KILLS} seeded kill points; recovery = cancel + refresh + up`);
   const crashReports: CrashTrialReport[] = [];
-  const stack = KILLS > 0 ? await chaosStack(api, emulator, `chaos-${api.id}-kills`) : undefined;
+  let stack = KILLS > 0 ? await chaosStack(api, emulator, `chaos-${api.id}-kills`) : undefined;
   for (let k = 1; k <= KILLS && stack !== undefined; k++) {
     const report = await crashTrial(api, stack, emulator, { configs: KILL_CONFIGS, seed: KILL_SEED + k - 1 });
     crashReports.push(report);
+    // A trial that did not recover leaves its stack and the emulator as it failed: the next one starts afresh, so
+    // one failure is counted once.
+    if (!report.recovered || report.orphans.length > 0) {
+      await api.purge(emulator, KILL_CONFIGS);
+      if (k < KILLS) stack = await chaosStack(api, emulator, `chaos-${api.id}-kills-${k + 1}`);
+    }
     console.log(
       `kill ${String(k).padStart(2)} (seed ${report.seed}): after ${report.killAfterPuts} Puts, ${report.unrecordedAtKill} config(s) in the cloud but not in state; ` +
         `${report.recovery.map((r) => `${r.command.replace(/ --yes| --skip-preview/g, "")} → ${r.exitCode}`).join(", ")}; ` +

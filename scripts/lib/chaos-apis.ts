@@ -41,6 +41,8 @@ export interface ChaosApi {
   live(emulator: Emulator, count: number): Promise<Map<Key, Settings>>;
   /** The configs the stack's exported resources know (recorded or pending). */
   known(resources: Resource[]): Key[];
+  /** Deletes, with the official SDK(s), every config on the functions of `prepare(count)`: a failed trial's leftovers. */
+  purge(emulator: Emulator, count: number): Promise<void>;
 }
 
 const pad = (i: number) => String(i).padStart(2, "0");
@@ -86,9 +88,10 @@ async function liveFc3(emulator: Emulator, names: string[]): Promise<Map<Key, Se
   do {
     const { body } = await sdk.listAsyncInvokeConfigs(new $Fc3.ListAsyncInvokeConfigsRequest({ limit: 100, ...(nextToken !== undefined && { nextToken }) }));
     for (const c of body?.configs ?? []) {
-      const name = String(c.functionArn).split("/").at(-1) ?? "";
+      // `acs:fc:<region>:<account>:functions/<name>`, with `/<qualifier>` after it unless LATEST.
+      const [, name = "", qualifier = "LATEST"] = String(c.functionArn).split("/");
       const plain = JSON.parse(JSON.stringify(c)) as Args;
-      if (names.includes(name)) live.set(`fc3/${name}:${String(c.qualifier ?? "LATEST")}`, fcSettings(plain, Boolean(c.asyncTask)));
+      if (names.includes(name)) live.set(`fc3/${name}:${qualifier}`, fcSettings(plain, Boolean(c.asyncTask)));
     }
     nextToken = body?.nextToken ?? undefined;
   } while (nextToken);
@@ -136,6 +139,15 @@ async function liveFg(emulator: Emulator, names: string[]): Promise<Map<Key, Set
 /** `urn:fss:<region>:<project>:function:<package>:<name>:<qualifier>` → its name and qualifier. */
 const nameOfUrn = (urn: string) => urn.split(":")[6] ?? "";
 const qualifierOfUrn = (urn: string) => urn.split(":")[7] ?? "latest";
+
+/** Deletes one config named by its table key, with the API's official SDK. */
+async function deleteConfig(emulator: Emulator, key: Key): Promise<void> {
+  const [api, rest = ""] = key.split("/") as [Api, string];
+  const [name = "", qualifier = ""] = rest.split(":");
+  if (api === "fc2") await fc2For(emulator).deleteFunctionAsyncConfig(FC2_SERVICE, name, qualifier);
+  else if (api === "fc3") await fc3For(emulator).deleteAsyncInvokeConfig(name, new $Fc3.DeleteAsyncInvokeConfigRequest({ qualifier }));
+  else await functionGraphSdk(emulator).deleteFunctionAsyncInvokeConfig({ function_urn: urnOf(emulator, name, qualifier) });
+}
 
 const PREPARE: Record<Api, (emulator: Emulator, names: string[]) => Promise<void>> = { fc2: prepareFc2, fc3: prepareFc3, functiongraph: prepareFg };
 const LIVE: Record<Api, (emulator: Emulator, names: string[]) => Promise<Map<Key, Settings>>> = { fc2: liveFc2, fc3: liveFc3, functiongraph: liveFg };
@@ -201,6 +213,9 @@ function singleApi(api: Api, title: string, fixtureName: string, prefix: string)
       return { value, expected };
     },
     live: (emulator, count) => LIVE[api](emulator, names(count)),
+    purge: async (emulator, count) => {
+      for (const key of (await LIVE[api](emulator, names(count))).keys()) await deleteConfig(emulator, key);
+    },
     known: (resources) =>
       resources
         .filter((r) => r.type.endsWith(TYPES[api]))
@@ -260,6 +275,9 @@ const mixed: ChaosApi = {
     const live = new Map<Key, Settings>();
     for (const api of MIXED_APIS) for (const [key, settings] of await LIVE[api](emulator, mixedNames(api, count))) live.set(key, settings);
     return live;
+  },
+  async purge(emulator, count) {
+    for (const key of (await this.live(emulator, count)).keys()) await deleteConfig(emulator, key);
   },
   known: (resources) =>
     resources

@@ -171,14 +171,14 @@ export async function crashTrial(api: ChaosApi, stack: EmulatorStack, emulator: 
   const wasKilled = killed;
   killed = true;
   await watcher;
-  if (!wasKilled) throw new Error(`pulumi up ended (exit ${interrupted.code}) before ${killAfterPuts} Puts: ${tail(interrupted.stdout + interrupted.stderr)}`);
+  const errors: string[] = [];
+  if (!wasKilled) errors.push(`pulumi up ended (exit ${interrupted.code}) before ${killAfterPuts} Puts: ${tail(interrupted.stdout + interrupted.stderr)}`);
 
   const live = await api.live(emulator, n);
   const atKill = await stateKeys(api, stack).catch(() => [] as string[]);
   const unrecordedAtKill = [...live.keys()].filter((key) => !atKill.includes(key)).length;
 
   const recovery: { command: string; exitCode: number }[] = [];
-  const errors: string[] = [];
   const run = async (args: string[]) => {
     const result = await stack.attempt(args);
     recovery.push({ command: `pulumi ${args.join(" ")}`, exitCode: result.code });
@@ -211,7 +211,7 @@ export async function crashTrial(api: ChaosApi, stack: EmulatorStack, emulator: 
     killAfterPuts,
     unrecordedAtKill,
     recovery,
-    recovered: upOk && failures.length === 0 && orphansAfterRecovery.length === 0,
+    recovered: wasKilled && upOk && failures.length === 0 && orphansAfterRecovery.length === 0,
     failures,
     orphans: [...orphansAfterRecovery, ...[...left.keys()].map((key) => `${key} (after destroy)`)],
     errors,
