@@ -43,8 +43,8 @@ export interface FaultStats {
   injected: Record<FaultKind, number>;
 }
 
-/** mulberry32: tiny, fast, and good enough to spread faults; not for anything secret. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: tiny, fast, and good enough to spread faults; not for anything secret. The chaos trials draw from it too. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
