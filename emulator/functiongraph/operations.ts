@@ -7,12 +7,13 @@ import * as functions from "./handlers/functions";
 import * as invocations from "./handlers/invocations";
 import type { Operation } from "../core/operation";
 import { fgOperation } from "./operation";
-import { asyncConfigBody, cancelBody, createAliasBody, createFunctionBody, createVersionBody, listConfigsQuery, listInvocationsQuery } from "./validation";
+import { asyncConfigBody, cancelBody, createAliasBody, createFunctionBody, createVersionBody, listConfigsQuery, listFunctionsQuery, listInvocationsQuery } from "./validation";
 
 const F = "functions/{function_urn}";
 
 export const functionGraphOperations: Operation[] = [
   fgOperation({ name: "CreateFunction", method: "POST", path: "functions", body: createFunctionBody, handle: functions.createFunction }),
+  fgOperation({ name: "ListFunctions", method: "GET", path: "functions", query: listFunctionsQuery, handle: functions.listFunctions }),
   fgOperation({ name: "ShowFunctionConfig", method: "GET", path: `${F}/config`, handle: functions.showFunctionConfig }),
   fgOperation({ name: "DeleteFunction", method: "DELETE", path: F, handle: functions.deleteFunction }),
   fgOperation({ name: "CreateFunctionVersion", method: "POST", path: `${F}/versions`, body: createVersionBody, handle: functions.createFunctionVersion }),

@@ -10,7 +10,8 @@ import { fgError } from "../errors";
 import { functionOf, resolve, type Target } from "../lookup";
 import type { FgRequest, FgResponse } from "../operation";
 import { runSync } from "../runner";
-import type { createAliasBody, createFunctionBody, createVersionBody } from "../validation";
+import { parsePaging } from "./async-invoke-config";
+import type { createAliasBody, createFunctionBody, createVersionBody, listFunctionsQuery } from "../validation";
 
 type Fn = Readonly<RecordOf<"fgFunctions">>;
 
@@ -67,6 +68,22 @@ export function createFunction(req: FgRequest<z.infer<typeof createFunctionBody>
     tx.put("fgFunctions", [fn.package, fn.funcName], fn);
   });
   return { status: 200, body: presentFunction(fn, { region: req.env.region, projectId: req.identity.projectId }, "latest") };
+}
+
+/** The ListFunctions page size: 400 when `maxitems` is absent or 0, at most 400 (FunctionGraph's documented bounds). */
+export const FUNCTION_LIST_LIMIT = { default: 400, max: 400 } as const;
+
+/** GET …/fgs/functions: the project's functions (their `latest`), by package then name, `marker` a numeric offset. */
+export function listFunctions(req: FgRequest<undefined, z.infer<typeof listFunctionsQuery>>): FgResponse {
+  const { offset, limit } = parsePaging({ marker: req.query.marker, limit: req.query.maxitems }, FUNCTION_LIST_LIMIT);
+  const t = { region: req.env.region, projectId: req.identity.projectId };
+  const all = req.env.store
+    .reader(req.identity.accountId)
+    .list("fgFunctions", [])
+    .map((row) => row.value)
+    .filter((fn) => req.query.package_name === undefined || fn.package === req.query.package_name);
+  const page = all.slice(offset, offset + limit);
+  return { status: 200, body: { functions: page.map((fn) => presentFunction(fn, t, "latest")), next_marker: offset + page.length, count: all.length } };
 }
 
 export function showFunctionConfig(req: FgRequest<undefined, undefined>): FgResponse {
