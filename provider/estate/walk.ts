@@ -35,10 +35,9 @@ export interface WalkOptions {
   readonly concurrency?: number | undefined;
   readonly progress?: WalkProgress | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Items per listing page: FC 1–100 (default 100), FunctionGraph functions and versions 1–400 (default 400). */
+  readonly pageSize?: number | undefined;
 }
-
-const PAGE = 100;
-const FG_PAGE = 400;
 
 /** Collects failures of one API's listings; `attempt` runs a listing and keeps the failure instead of throwing. */
 class Failures {
@@ -65,14 +64,15 @@ export async function walkFc2(client: FcClient, options: WalkOptions = {}): Prom
   const f = new Failures("fc2");
   const call = { signal: options.signal };
   const limit = options.concurrency ?? 8;
-  const services = (await f.attempt("services", () => collectPages((nextToken) => client.listServices({ limit: PAGE, nextToken }, call)))) ?? [];
+  const page = options.pageSize ?? 100;
+  const services = (await f.attempt("services", () => collectPages((nextToken) => client.listServices({ limit: page, nextToken }, call)))) ?? [];
   const perService = await settleLimited(services, limit, async ({ serviceName }) => {
     const pages = <T>(what: string, list: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>) => f.attempt(`services/${serviceName}/${what}`, () => collectPages(list));
-    const versions = (await pages("versions", (nextToken) => client.listServiceVersions({ serviceName, limit: PAGE, nextToken }, call))) ?? [];
-    const aliases = (await pages("aliases", (nextToken) => client.listAliases({ serviceName, limit: PAGE, nextToken }, call))) ?? [];
+    const versions = (await pages("versions", (nextToken) => client.listServiceVersions({ serviceName, limit: page, nextToken }, call))) ?? [];
+    const aliases = (await pages("aliases", (nextToken) => client.listAliases({ serviceName, limit: page, nextToken }, call))) ?? [];
     const functionsAt = new Map<string, { functionName: string; timeout?: number | undefined }[]>();
     for (const qualifier of ["LATEST", ...versions.map((v) => v.versionId)]) {
-      functionsAt.set(qualifier, (await pages(`functions@${qualifier}`, (nextToken) => client.listFunctions({ serviceName, qualifier, limit: PAGE, nextToken }, call))) ?? []);
+      functionsAt.set(qualifier, (await pages(`functions@${qualifier}`, (nextToken) => client.listFunctions({ serviceName, qualifier, limit: page, nextToken }, call))) ?? []);
     }
     const qualifiers: { qualifier: string; functions: { functionName: string; timeout?: number | undefined }[] }[] = [...functionsAt].map(([qualifier, functions]) => ({ qualifier, functions }));
     for (const alias of aliases) qualifiers.push({ qualifier: alias.aliasName, functions: functionsAt.get(alias.versionId ?? "") ?? [] });
@@ -83,7 +83,7 @@ export async function walkFc2(client: FcClient, options: WalkOptions = {}): Prom
   const listed = perService.flatMap((o) => (o.ok ? [o.value] : []));
   const pairs = listed.flatMap(({ serviceName, qualifiers }) => [...new Set(qualifiers.flatMap((q) => q.functions.map((fn) => fn.functionName)))].map((functionName) => ({ serviceName, functionName })));
   const configs = await settleLimited(pairs, limit, async ({ serviceName, functionName }) => {
-    const found = await f.attempt(`services/${serviceName}/functions/${functionName}/async-invoke-configs`, () => listFunctionAsyncInvokeConfigs({ serviceName, functionName }, { client, signal: options.signal }));
+    const found = await f.attempt(`services/${serviceName}/functions/${functionName}/async-invoke-configs`, () => listFunctionAsyncInvokeConfigs({ serviceName, functionName, pageSize: page }, { client, signal: options.signal }));
     options.progress?.read("fc2", 1);
     return found?.configs ?? [];
   });
@@ -114,14 +114,15 @@ export async function walkFc3(client: Fc3Client, options: WalkOptions = {}): Pro
   const f = new Failures("fc3");
   const call = { signal: options.signal };
   const limit = options.concurrency ?? 8;
-  const functions = (await f.attempt("functions", () => collectPages((nextToken) => client.listFunctions({ limit: PAGE, nextToken }, call)))) ?? [];
+  const page = options.pageSize ?? 100;
+  const functions = (await f.attempt("functions", () => collectPages((nextToken) => client.listFunctions({ limit: page, nextToken }, call)))) ?? [];
   options.progress?.found("fc3", functions.length);
-  const listed = await f.attempt("async-invoke-configs", () => listFc3Configs({}, { client, signal: options.signal }));
+  const listed = await f.attempt("async-invoke-configs", () => listFc3Configs({ pageSize: page }, { client, signal: options.signal }));
   const byKey = new Map<string, FoundConfig>();
   for (const c of listed?.configs ?? []) byKey.set(`${c.functionName}\u0000${c.qualifier}`, fcConfig(c, c.asyncTask));
   const perFunction = await settleLimited(functions, limit, async ({ functionName, timeout }) => {
-    const versions = (await f.attempt(`functions/${functionName}/versions`, () => collectPages((nextToken) => client.listFunctionVersions({ functionName, limit: PAGE, nextToken }, call)))) ?? [];
-    const aliases = (await f.attempt(`functions/${functionName}/aliases`, () => collectPages((nextToken) => client.listAliases({ functionName, limit: PAGE, nextToken }, call)))) ?? [];
+    const versions = (await f.attempt(`functions/${functionName}/versions`, () => collectPages((nextToken) => client.listFunctionVersions({ functionName, limit: page, nextToken }, call)))) ?? [];
+    const aliases = (await f.attempt(`functions/${functionName}/aliases`, () => collectPages((nextToken) => client.listAliases({ functionName, limit: page, nextToken }, call)))) ?? [];
     options.progress?.read("fc3", 1);
     return ["LATEST", ...versions.map((v) => v.versionId), ...aliases.map((a) => a.aliasName)].map((qualifier) => ({ functionName, qualifier, timeout }));
   });
@@ -145,14 +146,15 @@ export async function walkFunctionGraph(client: FunctionGraphClient, options: Wa
   const f = new Failures("functiongraph");
   const call = { signal: options.signal };
   const limit = options.concurrency ?? 8;
-  const functions = (await f.attempt("functions", () => collectPages((marker) => client.listFunctions({ marker, maxItems: FG_PAGE }, call)))) ?? [];
+  const fgPage = options.pageSize ?? 400;
+  const functions = (await f.attempt("functions", () => collectPages((marker) => client.listFunctions({ marker, maxItems: fgPage }, call)))) ?? [];
   options.progress?.found("functiongraph", functions.length);
   const perFunction = await settleLimited(functions, limit, async (fn) => {
     const urn = fn.func_urn;
     const base = urn.slice(0, urn.lastIndexOf(":"));
-    const versions = (await f.attempt(`${base}/versions`, () => collectPages((marker) => client.listFunctionVersions(urn, { marker, maxItems: FG_PAGE }, call)))) ?? [];
+    const versions = (await f.attempt(`${base}/versions`, () => collectPages((marker) => client.listFunctionVersions(urn, { marker, maxItems: fgPage }, call)))) ?? [];
     const aliases = (await f.attempt(`${base}/aliases`, () => client.listVersionAliases(urn, call))) ?? [];
-    const listed = await f.attempt(`${base}/async-invoke-configs`, () => listFgConfigs({ functionUrn: urn }, { client, signal: options.signal }));
+    const listed = await f.attempt(`${base}/async-invoke-configs`, () => listFgConfigs({ functionUrn: urn, pageSize: Math.min(fgPage, 100) }, { client, signal: options.signal }));
     options.progress?.read("functiongraph", 1);
     const byQualifier = new Map<string, FoundConfig>();
     for (const c of listed?.configs ?? []) {
