@@ -5,7 +5,9 @@
  *   `adoptExisting: true` (the first `up` takes the config over instead of refusing it);
  * - a `pulumi import --file` document for the provider plugin's resources, ids as each resource's `get` reads them:
  *   `service:function:qualifier` (FC 2.0), `function:qualifier` (FC 3.0), the qualified URN (FunctionGraph).
- * Functions without a config are left out: adopting them would create a config, a change to the cloud.
+ * Functions without a config are left out: adopting them would create a config, a change to the cloud. The task
+ * switch is written `statefulInvocation` for FC 3.0 targets too: the policy resolves its own (defaulted) value under
+ * that name, and an `asyncTask` override beside it would read as a contradiction.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -30,7 +32,7 @@ export function adoptionTargets(entries: readonly EstateEntry[]): Record<string,
       case "fc2":
         return [{ serviceName: e.serviceName, functionName: e.functionName, qualifier: e.qualifier, overrides: { ...numbers, statefulInvocation: c.asyncTask ?? false, onSuccess: arnOf(c.destinationConfig.onSuccess), onFailure: arnOf(c.destinationConfig.onFailure), adoptExisting: true } }];
       case "fc3":
-        return [{ api: "fc3", functionName: e.functionName, qualifier: e.qualifier, overrides: { ...numbers, asyncTask: c.asyncTask ?? false, onSuccess: arnOf(c.destinationConfig.onSuccess), onFailure: arnOf(c.destinationConfig.onFailure), adoptExisting: true } }];
+        return [{ api: "fc3", functionName: e.functionName, qualifier: e.qualifier, overrides: { ...numbers, statefulInvocation: c.asyncTask ?? false, onSuccess: arnOf(c.destinationConfig.onSuccess), onFailure: arnOf(c.destinationConfig.onFailure), adoptExisting: true } }];
       case "functiongraph":
         return [{ api: "functiongraph", functionUrn: e.functionUrn, overrides: { ...numbers, enableAsyncStatusLog: c.enableAsyncStatusLog ?? false, destinationConfig: c.destinationConfig, adoptExisting: true } }];
     }
