@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { start, type Emulator } from "../emulator";
-import { entryName } from "../provider/estate/model";
+import { entryName, type EstateApi } from "../provider/estate/model";
 import { judge } from "../provider/estate/report";
 import { DEFAULT_RULE_SETTINGS } from "../provider/estate/rules";
 import { connect } from "../provider/estate/connection";
@@ -24,7 +24,7 @@ import { expectedRules, seedEstate } from "./seed-estate.ts";
 const CONCURRENCY = 8;
 const LATENCY_MS = 20;
 
-export const estateKey = (e: { api: string; serviceName?: string | undefined; package?: string | undefined; functionName: string; qualifier: string }) => `${e.api} ${entryName(e)}`;
+export const estateKey = (e: { api: EstateApi; serviceName?: string | undefined; package?: string | undefined; functionName: string; qualifier: string }) => `${e.api} ${entryName(e)}`;
 
 async function pages<T>(fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {
   const out: T[] = [];
@@ -99,7 +99,7 @@ export async function sdkEstateListing(emu: Emulator, concurrency = CONCURRENCY)
     return { items, next: items.length > 0 && next < Number(r["count"]) ? String(next) : undefined };
   });
   await settleLimited(listed, concurrency, async (fn) => {
-    const e = { api: "functiongraph", package: fn.package, functionName: fn.func_name };
+    const e = { api: "functiongraph" as const, package: fn.package, functionName: fn.func_name };
     for (const v of (await fg.listFunctionVersions({ function_urn: fn.func_urn }))["versions"] as { version: string }[]) found.set(estateKey({ ...e, qualifier: v.version }), false);
     const aliases = (await fg.listVersionAliases({ function_urn: fn.func_urn })) as unknown as Record<string, unknown>;
     for (const a of Object.values(aliases).filter((x): x is { name: string } => typeof x === "object" && x !== null && "name" in x)) found.set(estateKey({ ...e, qualifier: `!${a.name}` }), false);

@@ -6,17 +6,14 @@ import { start, type Emulator } from "../../../emulator";
 import { main, EXIT } from "../../../provider/estate/cli";
 import { walkEstate } from "../../../provider/estate/walk";
 import { connect } from "../../../provider/estate/connection";
-import { entryName } from "../../../provider/estate/model";
-import { $Fc3, fc3For } from "../../../scripts/lib/fc3-sdk.ts";
-import { functionGraphSdk } from "../../../scripts/lib/huawei-sdk.ts";
-import { fc2For } from "../../../scripts/lib/official-sdks.ts";
+import { estateKey, sdkEstateListing } from "../../../scripts/bench-estate.ts";
 import { expectedRules, seedEstate, type Planted } from "../../../scripts/seed-estate.ts";
 
 let emu: Emulator;
 let planted: Planted[];
 let env: NodeJS.ProcessEnv;
 
-const keyOf = (e: { api: string; serviceName?: string | undefined; package?: string | undefined; functionName: string; qualifier: string }) => `${e.api} ${entryName(e)}`;
+const keyOf = estateKey;
 
 function io() {
   const out: string[] = [];
@@ -43,57 +40,6 @@ afterAll(async () => {
   await emu?.close();
 });
 
-/** Every function × qualifier the official SDKs list, each marked with whether the SDK lists a config for it. */
-async function sdkListing(): Promise<Map<string, boolean>> {
-  const found = new Map<string, boolean>();
-  const fc2 = fc2For(emu);
-  const services = (await fc2.listServices({ limit: 100 })).data["services"] as { serviceName: string }[];
-  for (const { serviceName } of services) {
-    const versions = ((await fc2.listVersions(serviceName, { limit: 100 })).data["versions"] as { versionId: string }[]).map((v) => v.versionId);
-    const aliases = (await fc2.listAliases(serviceName, { limit: 100 })).data["aliases"] as { aliasName: string; versionId: string }[];
-    const at = async (qualifier: string) => ((await fc2.listFunctions(serviceName, { limit: 100 }, {}, qualifier)).data["functions"] as { functionName: string }[]).map((f) => f.functionName);
-    const qualifiers: [string, string[]][] = [["LATEST", await at("LATEST")]];
-    for (const v of versions) qualifiers.push([v, await at(v)]);
-    for (const a of aliases) qualifiers.push([a.aliasName, await at(a.versionId)]);
-    for (const [qualifier, functions] of qualifiers) {
-      for (const functionName of functions) found.set(keyOf({ api: "fc2", serviceName, functionName, qualifier }), false);
-    }
-    for (const functionName of await at("LATEST")) {
-      const configs = (await fc2.listFunctionAsyncConfigs(serviceName, functionName, { limit: 100 })).data["configs"] as { qualifier: string }[];
-      for (const c of configs) found.set(keyOf({ api: "fc2", serviceName, functionName, qualifier: c.qualifier }), true);
-    }
-  }
-  const fc3 = fc3For(emu);
-  const functions = (await fc3.listFunctions(new $Fc3.ListFunctionsRequest({ limit: 100 }))).body?.functions ?? [];
-  for (const fn of functions) {
-    const functionName = fn.functionName as string;
-    found.set(keyOf({ api: "fc3", functionName, qualifier: "LATEST" }), false);
-    for (const v of (await fc3.listFunctionVersions(functionName, new $Fc3.ListFunctionVersionsRequest({ limit: 100 }))).body?.versions ?? []) found.set(keyOf({ api: "fc3", functionName, qualifier: String(v.versionId) }), false);
-    for (const a of (await fc3.listAliases(functionName, new $Fc3.ListAliasesRequest({ limit: 100 }))).body?.aliases ?? []) found.set(keyOf({ api: "fc3", functionName, qualifier: String(a.aliasName) }), false);
-  }
-  let nextToken: string | undefined;
-  do {
-    const page = (await fc3.listAsyncInvokeConfigs(new $Fc3.ListAsyncInvokeConfigsRequest({ limit: 100, ...(nextToken && { nextToken }) }))).body;
-    for (const c of page?.configs ?? []) {
-      const [, functionName = "", qualifier = "LATEST"] = /:functions\/([^/]+)(?:\/([^/]+))?$/.exec(c.functionArn ?? "") ?? [];
-      found.set(keyOf({ api: "fc3", functionName, qualifier }), true);
-    }
-    nextToken = page?.nextToken || undefined;
-  } while (nextToken);
-  const fg = functionGraphSdk(emu);
-  const listed = (await fg.listFunctions({ maxitems: "400" }))["functions"] as { func_urn: string; func_name: string; package: string }[];
-  for (const fn of listed) {
-    const e = { api: "functiongraph", package: fn.package, functionName: fn.func_name };
-    const versions = (await fg.listFunctionVersions({ function_urn: fn.func_urn }))["versions"] as { version: string }[];
-    for (const v of versions) found.set(keyOf({ ...e, qualifier: v.version }), false);
-    const aliases = (await fg.listVersionAliases({ function_urn: fn.func_urn })) as unknown as { name: string }[] | { body?: { name: string }[] };
-    for (const a of Array.isArray(aliases) ? aliases : (aliases.body ?? Object.values(aliases).filter((x): x is { name: string } => typeof x === "object" && x !== null && "name" in x))) found.set(keyOf({ ...e, qualifier: `!${a.name}` }), false);
-    const configs = (await fg.listFunctionAsyncInvokeConfig({ function_urn: fn.func_urn, limit: "100" }))["async_invoke_configs"] as { func_urn: string }[];
-    for (const c of configs) found.set(keyOf({ ...e, qualifier: c.func_urn.slice(c.func_urn.lastIndexOf(":") + 1) }), true);
-  }
-  return found;
-}
-
 describe("discover", () => {
   it("finds every function × qualifier the official SDKs list, with a config exactly where they list one, and exactly what was planted", async () => {
     const clients = await connect({ apis: ["fc2", "fc3", "functiongraph"], fcEndpoint: emu.url, functiongraphEndpoint: emu.url, env });
@@ -101,7 +47,7 @@ describe("discover", () => {
     expect(estate.errors).toEqual([]);
     const walked = new Map(estate.entries.map((e) => [keyOf(e), e.config !== null]));
     expect(walked.size).toBe(estate.entries.length); // no function × qualifier twice
-    const sdk = await sdkListing();
+    const sdk = await sdkEstateListing(emu);
     expect([...walked].sort()).toEqual([...sdk].sort());
     expect([...walked].sort()).toEqual(planted.map((p) => [keyOf(p), p.hasConfig] as [string, boolean]).sort());
     // 60 functions: 24 FC 2.0 (2 services, the second with a version and an alias), 18 FC 3.0, 18 FunctionGraph.
@@ -123,7 +69,7 @@ describe("discover", () => {
     const code = await main(["discover", "--emulator", emu.url, "--check", "--json", "--no-progress"], run.io);
     expect(code).toBe(EXIT.violations);
     const report = JSON.parse(run.out.join("")) as { entries: { api: string; serviceName?: string; package?: string; functionName: string; qualifier: string; violations: { rule: string; value: string; enforcement: string }[] }[]; summary: Record<string, number> };
-    const reported = report.entries.map((e) => [keyOf(e), e.violations.map((v) => v.rule)] as const).sort();
+    const reported = report.entries.map((e) => [keyOf(e as Parameters<typeof keyOf>[0]), e.violations.map((v) => v.rule)] as const).sort();
     expect(reported).toEqual(planted.map((p) => [keyOf(p), [...expectedRules(p)]] as const).sort());
     const total = planted.reduce((n, p) => n + expectedRules(p).length, 0);
     expect(report.summary["mandatory"]! + report.summary["advisory"]!).toBe(total);
