@@ -110,6 +110,13 @@ describe("discover --adopt", () => {
     ] as const) {
       await run(["config", "set", key, value, secret ? "--secret" : "--plaintext"]);
     }
+    // The stack's own config is enough for discover: --stack reads endpoints and keys as the program does.
+    const stackOnly = Object.fromEntries(Object.entries(env).filter(([k]) => !/^(ALICLOUD_|ALIBABA_CLOUD_|HW_|HUAWEICLOUD_|FC_ENDPOINT|FUNCTIONGRAPH_ENDPOINT)/.test(k)));
+    const viaStack = await promisify(execFile)("node", [path.join(repoRoot, "dist", "provider", "estate", "cli.js"), "discover", "--stack", "dev", "--json", "--no-progress"], { env: stackOnly, cwd, maxBuffer: 16 * 1024 * 1024 });
+    const report = JSON.parse(viaStack.stdout) as { summary: { qualifiers: number; withConfig: number; errors: number } };
+    expect(report.summary).toMatchObject({ qualifiers: planted.length, withConfig: configs.length, errors: 0 });
+    expect(viaStack.stdout).not.toContain(emu.credentials.accessKeySecret);
+
     await run(["up", "--yes", "--skip-preview"]);
     expect(await liveConfigs()).toEqual(before);
     // Every adopted config is now a managed resource: one child of the template's policy per target.
