@@ -118,4 +118,37 @@ describe("discover", () => {
     expect(missing.err.join("")).toMatch(/^error: functiongraph: .*huaweicloud:project_id/m);
     expect(missing.out).toEqual([]);
   });
+
+  it("retries what can succeed later: ten injected 503s and resets change nothing in what is found", async () => {
+    const clients = await connect({ apis: ["fc2", "fc3", "functiongraph"], fcEndpoint: emu.url, functiongraphEndpoint: emu.url, env });
+    const clean = await walkEstate(clients, { concurrency: 4 });
+    await emu.control.setFaults({ seed: 7, rates: { "503": 0.1, reset: 0.1 }, limit: 10 });
+    try {
+      const faulted = await walkEstate(clients, { concurrency: 4 });
+      const { injected } = (await emu.control.faults()).stats;
+      expect(injected["503"] + injected.reset).toBe(10);
+      expect(faulted.errors).toEqual([]);
+      expect(faulted.entries.map(keyOf).sort()).toEqual(clean.entries.map(keyOf).sort());
+    } finally {
+      await emu.control.clearFaults();
+    }
+  });
+
+  it("a listing that keeps failing is reported by API and place, the rest is still read, and the exit code is 2", async () => {
+    await emu.control.setFaults({ seed: 1, rates: { "500": 1 }, operations: ["fc3:ListAliases"] });
+    try {
+      const run = io();
+      const code = await main(["discover", "--emulator", emu.url, "--api", "fc3", "--json", "--no-progress"], { ...run.io, env: { ...env, PULUMI_ASYNC_INVOKE_RETRY_BUDGET_SECONDS: "0" } });
+      expect(code).toBe(EXIT.error);
+      const report = JSON.parse(run.out.join("")) as { entries: unknown[]; errors: { api: string; where: string; message: string }[] };
+      expect(report.errors).toHaveLength(18);
+      expect(report.errors[0]).toMatchObject({ api: "fc3", where: expect.stringMatching(/^functions\/estate-fc3-\d{3}\/aliases$/) });
+      // Without the alias listings: every LATEST, the 4 versions, and the 3 aliases that have a config (the account's
+      // config listing still names them).
+      expect(report.entries).toHaveLength(18 + 4 + 3);
+      expect(run.err.join("")).toMatch(/^error: fc3 functions\/estate-fc3-000\/aliases: /m);
+    } finally {
+      await emu.control.clearFaults();
+    }
+  });
 });
