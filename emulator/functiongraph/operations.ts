@@ -8,12 +8,13 @@ import * as invocations from "./handlers/invocations";
 import * as versions from "./handlers/versions-aliases";
 import type { Operation } from "../core/operation";
 import { fgOperation, type FgOperationRow, type FgSettings } from "./operation";
-import { asyncConfigBody, cancelBody, createAliasBody, createFunctionBody, createVersionBody, listConfigsQuery, listInvocationsQuery, updateCodeBody } from "./validation";
+import { asyncConfigBody, cancelBody, createAliasBody, createFunctionBody, createVersionBody, listConfigsQuery, listFunctionsQuery, listInvocationsQuery, updateCodeBody } from "./validation";
 
 const F = "functions/{function_urn}";
 
 const ROWS: readonly FgOperationRow[] = [
   fgOperation({ name: "CreateFunction", method: "POST", path: "functions", body: createFunctionBody, handle: functions.createFunction }),
+  fgOperation({ name: "ListFunctions", method: "GET", path: "functions", query: listFunctionsQuery, handle: functions.listFunctions }),
   fgOperation({ name: "ShowFunctionConfig", method: "GET", path: `${F}/config`, handle: functions.showFunctionConfig }),
   fgOperation({ name: "DeleteFunction", method: "DELETE", path: F, handle: functions.deleteFunction }),
   fgOperation({ name: "UpdateFunctionCode", method: "PUT", path: `${F}/code`, body: updateCodeBody, handle: functions.updateFunctionCode }),

@@ -60,6 +60,7 @@ export const createAliasBody = z.looseObject({
 
 export const asyncConfigBody = updateAsyncConfigBody;
 
+export const listFunctionsQuery = z.object({ marker: z.string().optional(), maxitems: z.string().optional(), package_name: z.string().optional() });
 export const listConfigsQuery = z.object({ marker: z.string().optional(), limit: z.string().optional() });
 
 export const listInvocationsQuery = z.object({

@@ -15,6 +15,8 @@ import type { SigningCredentials } from "../alicloud/credentials";
 import { canonicalize } from "../shared/diff";
 import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "../../contracts/fc2";
 import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
+import type { InventoryPage } from "../shared/inventory";
+import { AliasItemSchema, FunctionItemSchema, ServiceItemSchema, tokenPage, VersionItemSchema, type AliasItem, type FunctionItem, type InventoryPageRequest, type ServiceItem, type VersionItem } from "../alicloud/fc-inventory";
 import { signRequest } from "./signing";
 import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {
@@ -148,6 +150,40 @@ export class FcClient {
         ...(page.nextToken ? { nextToken: page.nextToken } : {}),
       };
     });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Inventory: what the account holds, read-only (a walk over the account follows each `nextToken`)
+
+  async listServices(page: InventoryPageRequest = {}, options?: CallOptions): Promise<InventoryPage<ServiceItem>> {
+    const response = await this.#call({ operation: "ListServices", method: "GET", segments: ["services"], query: { limit: page.limit, nextToken: page.nextToken } }, options);
+    return this.#parse("ListServices", response, (json) => tokenPage(json, "services", ServiceItemSchema));
+  }
+
+  /** The functions of a service at a qualifier (`LATEST` when omitted; a version holds the functions published in it). */
+  async listFunctions(request: InventoryPageRequest & { serviceName: string; qualifier?: string | undefined }, options?: CallOptions): Promise<InventoryPage<FunctionItem>> {
+    const qualifier = checkQualifierBy(QUALIFIER_PATTERN, request.qualifier ?? DEFAULT_QUALIFIER);
+    const response = await this.#call(
+      { operation: "ListFunctions", method: "GET", segments: ["services", `${checkName(request.serviceName, "serviceName")}.${qualifier}`, "functions"], query: { limit: request.limit, nextToken: request.nextToken } },
+      options,
+    );
+    return this.#parse("ListFunctions", response, (json) => tokenPage(json, "functions", FunctionItemSchema));
+  }
+
+  async listServiceVersions(request: InventoryPageRequest & { serviceName: string }, options?: CallOptions): Promise<InventoryPage<VersionItem>> {
+    const response = await this.#call(
+      { operation: "ListServiceVersions", method: "GET", segments: ["services", checkName(request.serviceName, "serviceName"), "versions"], query: { limit: request.limit, nextToken: request.nextToken } },
+      options,
+    );
+    return this.#parse("ListServiceVersions", response, (json) => tokenPage(json, "versions", VersionItemSchema));
+  }
+
+  async listAliases(request: InventoryPageRequest & { serviceName: string }, options?: CallOptions): Promise<InventoryPage<AliasItem>> {
+    const response = await this.#call(
+      { operation: "ListAliases", method: "GET", segments: ["services", checkName(request.serviceName, "serviceName"), "aliases"], query: { limit: request.limit, nextToken: request.nextToken } },
+      options,
+    );
+    return this.#parse("ListAliases", response, (json) => tokenPage(json, "aliases", AliasItemSchema));
   }
 
   // -------------------------------------------------------------------------------------------------------------

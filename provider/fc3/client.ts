@@ -25,6 +25,8 @@ import {
   type PutBody,
 } from "./schema";
 import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
+import type { InventoryPage } from "../shared/inventory";
+import { AliasItemSchema, FunctionItemSchema, tokenPage, VersionItemSchema, type AliasItem, type FunctionItem, type InventoryPageRequest, type VersionItem } from "../alicloud/fc-inventory";
 import { signRequest, wirePath, type SigningCredentials } from "./signing";
 
 const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTERN, name, what);
@@ -215,6 +217,29 @@ export class Fc3Client {
       options,
     );
     return { ...invokeOutcome(response), asyncTaskId: response.headers["x-fc-async-task-id"] };
+  }
+
+  // ---- inventory: what the account holds, read-only (a walk over the account follows each `nextToken`)
+
+  async listFunctions(page: InventoryPageRequest = {}, options?: CallOptions): Promise<InventoryPage<FunctionItem>> {
+    const response = await this.#call({ operation: "ListFunctions", method: "GET", segments: ["functions"], query: { limit: page.limit, nextToken: page.nextToken } }, options);
+    return this.#parse("ListFunctions", response, (json) => tokenPage(json, "functions", FunctionItemSchema));
+  }
+
+  async listFunctionVersions(request: InventoryPageRequest & { functionName: string }, options?: CallOptions): Promise<InventoryPage<VersionItem>> {
+    const response = await this.#call(
+      { operation: "ListFunctionVersions", method: "GET", segments: ["functions", checkName(request.functionName, "functionName"), "versions"], query: { limit: request.limit, nextToken: request.nextToken } },
+      options,
+    );
+    return this.#parse("ListFunctionVersions", response, (json) => tokenPage(json, "versions", VersionItemSchema));
+  }
+
+  async listAliases(request: InventoryPageRequest & { functionName: string }, options?: CallOptions): Promise<InventoryPage<AliasItem>> {
+    const response = await this.#call(
+      { operation: "ListAliases", method: "GET", segments: ["functions", checkName(request.functionName, "functionName"), "aliases"], query: { limit: request.limit, nextToken: request.nextToken } },
+      options,
+    );
+    return this.#parse("ListAliases", response, (json) => tokenPage(json, "aliases", AliasItemSchema));
   }
 
   // ---- transport

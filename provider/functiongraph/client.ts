@@ -16,7 +16,9 @@ import {
   type UpdateAsyncConfigBody,
   type WireInvocation,
 } from "../../contracts/functiongraph";
+import { z } from "zod";
 import type { ApiError } from "../shared/errors";
+import type { InventoryPage } from "../shared/inventory";
 import type { HttpResponse } from "../shared/http";
 import { apiErrorFrom, Transport, type CallOptions, type TransportOptions } from "../shared/transport";
 import { fromWireConfig, type AsyncInvokeConfig } from "./schema";
@@ -61,8 +63,8 @@ export interface InvocationPage {
 interface Spec {
   readonly operation: string;
   readonly method: "GET" | "PUT" | "DELETE" | "POST";
-  /** After `/v2/{project_id}/fgs/functions/`. */
-  readonly functionUrn: string;
+  /** After `/v2/{project_id}/fgs/functions/`; absent for the project-level `functions` listing. */
+  readonly functionUrn?: string;
   readonly action: string;
   readonly query?: Readonly<Record<string, string | undefined>>;
   readonly body?: unknown;
@@ -125,6 +127,29 @@ export class FunctionGraphClient {
     });
   }
 
+  // ---- inventory: what the project holds, read-only (`marker` a numeric offset, as for configs)
+
+  /** One page of the project's functions (ListFunctions, `maxitems` 1–400); each `func_urn` ends in `:latest`. */
+  async listFunctions(page: { marker?: string | undefined; maxItems?: number | undefined } = {}, options?: CallOptions): Promise<InventoryPage<FgFunctionItem>> {
+    const r = await this.#call({ operation: "ListFunctions", method: "GET", action: "", query: { marker: page.marker, maxitems: page.maxItems === undefined ? undefined : String(page.maxItems) } }, options);
+    return this.#parse("ListFunctions", r, (j) => markerPage(j, "functions", fgFunctionItem));
+  }
+
+  /** Every published version of a function, `latest` first (ListFunctionVersions), each with its timeout. */
+  async listFunctionVersions(functionUrn: string, page: { marker?: string | undefined; maxItems?: number | undefined } = {}, options?: CallOptions): Promise<InventoryPage<FgFunctionItem>> {
+    const r = await this.#call(
+      { operation: "ListFunctionVersions", method: "GET", functionUrn, action: "versions", query: { marker: page.marker, maxitems: page.maxItems === undefined ? undefined : String(page.maxItems) } },
+      options,
+    );
+    return this.#parse("ListFunctionVersions", r, (j) => markerPage(j, "versions", fgFunctionItem));
+  }
+
+  /** Every alias of a function (ListVersionAliases answers a bare array). */
+  async listVersionAliases(functionUrn: string, options?: CallOptions): Promise<FgAliasItem[]> {
+    const r = await this.#call({ operation: "ListVersionAliases", method: "GET", functionUrn, action: "aliases" }, options);
+    return this.#parse("ListVersionAliases", r, (j) => z.array(fgAliasItem).parse(j));
+  }
+
   /** Queues an event (POST …/invocations-async, 202). Never retried: a repeat would run the function twice. */
   async asyncInvoke(functionUrn: string, event: unknown, options?: CallOptions): Promise<{ requestId: string }> {
     const r = await this.#call({ operation: "AsyncInvokeFunction", method: "POST", functionUrn, action: "invocations-async", body: event ?? {} }, options);
@@ -165,9 +190,12 @@ export class FunctionGraphClient {
   // ---- transport
 
   #call(spec: Spec, options: CallOptions | undefined, idempotentPost = false): Promise<HttpResponse> {
-    const parsed = parseUrn(spec.functionUrn);
-    if (!parsed.ok) throw new TypeError(`functionUrn ${parsed.reason}`);
-    const wirePath = `/v2/${encodeURIComponent(this.projectId)}/fgs/functions/${spec.functionUrn}/${spec.action}`;
+    if (spec.functionUrn !== undefined) {
+      const parsed = parseUrn(spec.functionUrn);
+      if (!parsed.ok) throw new TypeError(`functionUrn ${parsed.reason}`);
+    }
+    const under = spec.functionUrn === undefined ? "" : `/${spec.functionUrn}/${spec.action}`;
+    const wirePath = `/v2/${encodeURIComponent(this.projectId)}/fgs/functions${under}`;
     const query = Object.entries(spec.query ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
     const search = new URLSearchParams(query).toString();
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
@@ -178,7 +206,7 @@ export class FunctionGraphClient {
         method: spec.method,
         retryAs: idempotentPost ? "PUT" : spec.method,
         path: `${wirePath}${search === "" ? "" : `?${search}`}`,
-        target: `${spec.functionUrn}/${spec.action}`,
+        target: spec.functionUrn === undefined ? "functions" : `${spec.functionUrn}/${spec.action}`,
         body: body === undefined ? undefined : Buffer.from(body),
         sign: () => {
           const headers = signing.sign({
@@ -206,6 +234,21 @@ export class FunctionGraphClient {
   #parse<T>(operation: string, response: HttpResponse, read: (json: unknown) => T): T {
     return this.#transport.parse(operation, response, read);
   }
+}
+
+const fgFunctionItem = z.object({ func_urn: z.string(), func_name: z.string(), package: z.string().optional(), version: z.string().optional(), timeout: z.number().optional() });
+const fgAliasItem = z.object({ name: z.string(), version: z.string().optional(), alias_urn: z.string().optional() });
+export type FgFunctionItem = z.output<typeof fgFunctionItem>;
+export type FgAliasItem = z.output<typeof fgAliasItem>;
+
+/** `{[key]: item[], next_marker, count}`: the last page returns nothing, or a marker that did not move forward or reached `count`. */
+function markerPage<T>(json: unknown, key: string, item: z.ZodType<T>): InventoryPage<T> {
+  const body = z.record(z.string(), z.unknown()).parse(json);
+  const items = z.array(item).nullish().parse(body[key]) ?? [];
+  const next = z.coerce.number().nullish().parse(body["next_marker"]);
+  const count = z.number().nullish().parse(body["count"]);
+  const done = items.length === 0 || next === undefined || next === null || next === 0 || (count !== undefined && count !== null && next >= count);
+  return { items, ...(done ? {} : { nextToken: String(next) }) };
 }
 
 /** FunctionGraph's error body: `{error_code, error_msg}` or `{error: {code, message}}`; the request id as `X-Request-Id`. */

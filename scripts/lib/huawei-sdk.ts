@@ -24,6 +24,7 @@ type Response = Record<string, unknown> & { httpStatusCode?: number };
 /** The SDK methods the tests and scripts call; requests are plain objects with wire keys. */
 export interface HuaweiFgClient {
   createFunction(r: { body: Record<string, unknown> }): Promise<Response>;
+  listFunctions(r: { marker?: string; maxitems?: string; package_name?: string }): Promise<Response>;
   showFunctionConfig(r: { function_urn: string }): Promise<Response>;
   deleteFunction(r: { function_urn: string }): Promise<Response>;
   createFunctionVersion(r: { function_urn: string; body: Record<string, unknown> }): Promise<Response>;

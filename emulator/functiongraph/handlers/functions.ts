@@ -11,7 +11,8 @@ import { functionOf, resolve, type Target } from "../lookup";
 import type { FgRequest, FgResponse } from "../operation";
 import { presentFunction } from "../present";
 import { runnable } from "../runnable";
-import type { createFunctionBody, updateCodeBody } from "../validation";
+import { parsePaging } from "./async-invoke-config";
+import type { createFunctionBody, listFunctionsQuery, updateCodeBody } from "../validation";
 
 export function createFunction(req: FgRequest<z.infer<typeof createFunctionBody>, undefined>): FgResponse {
   const b = req.body;
@@ -39,12 +40,13 @@ export function createFunction(req: FgRequest<z.infer<typeof createFunctionBody>
   return { status: 200, body: presentFunction(fn, { region: req.env.region, projectId: req.identity.projectId }, "latest") };
 }
 
+}
+
 /**
  * PUT …/code: new code for the function's latest (published versions keep theirs), with the same code types and
  * checks as CreateFunction. Answers the SDK's `UpdateFunctionCodeResponse` fields.
  */
 export function updateFunctionCode(req: FgRequest<z.infer<typeof updateCodeBody>, undefined>): FgResponse {
-  const t = req.target as Target;
   if (t.qualifier.kind !== "latest") throw fgError("FSS.0400", `Invalid parameter: function code is updated on latest; ${t.qualifierKey} is a published version or an alias`);
   const now = req.env.clock.now().getTime();
   const updated = req.env.store.transact(req.identity.accountId, (tx) => {
@@ -72,6 +74,22 @@ export function updateFunctionCode(req: FgRequest<z.infer<typeof updateCodeBody>
       depend_version_list: [],
     },
   };
+}
+
+/** The ListFunctions page size: 400 when `maxitems` is absent or 0, at most 400 (FunctionGraph's documented bounds). */
+export const FUNCTION_LIST_LIMIT = { default: 400, max: 400 } as const;
+
+/** GET …/fgs/functions: the project's functions (their `latest`), by package then name, `marker` a numeric offset. */
+export function listFunctions(req: FgRequest<undefined, z.infer<typeof listFunctionsQuery>>): FgResponse {
+  const { offset, limit } = parsePaging({ marker: req.query.marker, limit: req.query.maxitems }, FUNCTION_LIST_LIMIT);
+  const t = { region: req.env.region, projectId: req.identity.projectId };
+  const all = req.env.store
+    .reader(req.identity.accountId)
+    .list("fgFunctions", [])
+    .map((row) => row.value)
+    .filter((fn) => req.query.package_name === undefined || fn.package === req.query.package_name);
+  const page = all.slice(offset, offset + limit);
+  return { status: 200, body: { functions: page.map((fn) => presentFunction(fn, t, "latest")), next_marker: offset + page.length, count: all.length } };
 }
 
 export function showFunctionConfig(req: FgRequest<undefined, undefined>): FgResponse {

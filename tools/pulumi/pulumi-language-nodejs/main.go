@@ -202,6 +202,55 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	}
 }
 
+// RunPlugin runs a plugin written for Node.js from its folder: a policy pack (kind "analyzer", through
+// @pulumi/pulumi's cmd/run-policy-pack) or a provider (through cmd/run-plugin), found in the node_modules above
+// the plugin. The engine reads the plugin's port from its first line of stdout, so stdout and stderr are streamed
+// back as they come, then the exit code.
+func (h *languageHost) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]) error {
+	programDir := req.GetPwd()
+	if info := req.GetInfo(); info != nil && info.GetProgramDirectory() != "" {
+		programDir = info.GetProgramDirectory()
+	}
+	runner := "run-plugin"
+	if req.GetKind() == "analyzer" {
+		runner = "run-policy-pack"
+	}
+	runPath, err := findUp(programDir, filepath.Join("node_modules", "@pulumi", "pulumi", "cmd", runner))
+	if err != nil {
+		return fmt.Errorf("it looks like the Pulumi SDK has not been installed: no node_modules/@pulumi/pulumi above %s", programDir)
+	}
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	// run-plugin and run-policy-pack both take `<engine-address> <program>`: the engine gives the address in Args.
+	args := append([]string{runPath}, req.GetArgs()...)
+	args = append(args, programDir)
+	cmd := exec.Command("node", args...)
+	cmd.Dir = programDir
+	cmd.Env = append(os.Environ(), req.GetEnv()...)
+	cmd.Stdout = stdout
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("could not start node (is Node.js >= 22 on PATH?): %w", err)
+	}
+	h.track(cmd.Process, true)
+	err = cmd.Wait()
+	h.track(cmd.Process, false)
+	code := 0
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		code = exitErr.ExitCode()
+	} else if err != nil {
+		return err
+	}
+	if err := closer.Close(); err != nil {
+		return err
+	}
+	return server.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
+}
+
 // programEnv passes the stack config the way @pulumi/pulumi reads it (runtime/config.ts) and turns the
 // Pulumi.yaml runtime options into the variables cmd/run looks at.
 func programEnv(req *pulumirpc.RunRequest, options map[string]any) ([]string, error) {
