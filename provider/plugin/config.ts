@@ -53,10 +53,14 @@ export interface ConfigFailure {
 }
 
 /**
- * Refuses unknown keys (naming the known ones), non-string values, and credentials given as plain text (naming
- * the command that sets them as secrets). Never quotes a value.
+ * Refuses unknown keys (naming the known ones), non-string values, and — with `plaintext` — credentials given as
+ * plain text (naming the command that sets them as secrets). Never quotes a value.
+ *
+ * The engine strips secrets from what it sends CheckConfig (every value arrives plain there), and keeps them in
+ * what it sends Configure: so CheckConfig checks keys and types, and Configure, which runs before the provider
+ * resource is recorded and before any call, refuses plain-text credentials.
  */
-export function checkProviderConfig(values: Readonly<Record<string, ConfigValue>>): ConfigFailure[] {
+export function checkProviderConfig(values: Readonly<Record<string, ConfigValue>>, { plaintext }: { plaintext: boolean }): ConfigFailure[] {
   const failures: ConfigFailure[] = [];
   for (const [name, { value, secret }] of Object.entries(values)) {
     if (name === "version" || name.startsWith("__")) continue; // the engine's own members of a provider's inputs
@@ -70,7 +74,7 @@ export function checkProviderConfig(values: Readonly<Record<string, ConfigValue>
       failures.push({ property: name, reason: `${PACKAGE}:${name} must be a string` });
       continue;
     }
-    if (key.secret && !secret && value !== "") {
+    if (plaintext && key.secret && !secret && value !== "") {
       failures.push({
         property: name,
         reason:
@@ -95,4 +99,12 @@ export function configSource(values: Readonly<Record<string, ConfigValue>>): Con
     else if (typeof value === "number") byTarget.set(key.target, String(value));
   }
   return { get: (key) => byTarget.get(key) };
+}
+
+/** Raised by Configure for credentials given as plain text; the message lists each failure. */
+export class PlaintextCredentialsError extends Error {
+  constructor(failures: readonly ConfigFailure[]) {
+    super(failures.map((failure) => failure.reason).join("\n"));
+    this.name = "PlaintextCredentialsError";
+  }
 }

@@ -10,7 +10,7 @@
 import { configure as configureDynamic } from "../dynamic-provider";
 import type { ProviderMethods } from "../shared/dynamic/methods";
 import type { ConfigSource } from "../shared/config";
-import { checkProviderConfig, configSource, type ConfigFailure, type ConfigValue } from "./config";
+import { PlaintextCredentialsError, checkProviderConfig, configSource, type ConfigFailure, type ConfigValue } from "./config";
 import { INVOKES, checkArgs } from "./invokes";
 import { RESOURCE_TOKENS } from "./tokens";
 
@@ -36,8 +36,9 @@ export class PluginProvider {
   #config: ConfigSource = configSource({});
   readonly #methods = new Map<string, ProviderMethods>();
 
+  /** Unknown keys and values of the wrong type (the engine sends CheckConfig no secret marks: see `checkProviderConfig`). */
   checkConfig(news: Readonly<Record<string, ConfigValue>>): ConfigFailure[] {
-    return checkProviderConfig(news);
+    return checkProviderConfig(news, { plaintext: false });
   }
 
   /** Changed settings; a provider's settings can change in place (the next calls use the new ones). */
@@ -46,8 +47,13 @@ export class PluginProvider {
     return [...keys].filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key])).sort();
   }
 
-  /** Takes the settings for every later call; the connection itself is made on the first call that needs it. */
+  /**
+   * Takes the settings for every later call; the connection itself is made on the first call that needs it.
+   * Throws `PlaintextCredentialsError` for a credential that arrived without its secret mark.
+   */
   configure(values: Readonly<Record<string, ConfigValue>>): void {
+    const failures = checkProviderConfig(values, { plaintext: true });
+    if (failures.length > 0) throw new PlaintextCredentialsError(failures);
     this.#config = configSource(values);
     this.#methods.clear();
   }

@@ -6,9 +6,10 @@
  * takes its account, region and keys from its own configuration needs all three. Methods not listed here
  * (Construct, Call, List, mappings, Parameterize) are answered UNIMPLEMENTED by grpc-js.
  *
- * Configure answers `acceptSecrets: false`: the engine then sends resource inputs as plain values and marks the
- * outputs of secret inputs secret itself; the provider configuration arrives with its secrets marked, which is how
- * CheckConfig tells a credential given as a secret from one given as plain text.
+ * Handshake and Configure answer `acceptSecrets: true`: only then does the engine send the provider configuration
+ * to CheckConfig with its secrets marked, which is how CheckConfig tells a credential given as a secret from one
+ * given as plain text. The resource methods unwrap secrets for the dynamic resources' code and mark secret again
+ * every top-level output, checked input and read input whose input was secret.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as anyproto from "google-protobuf/google/protobuf/any_pb";
@@ -19,7 +20,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { PluginProvider } from "./provider";
 import { typeOfUrn } from "./tokens";
-import { configValues, fromStruct, toStruct } from "./values";
+import { configValues, fromStruct, fromStructSecrets, markSecrets, toStruct } from "./values";
 
 type Callback<T> = (error: grpc.ServiceError | Partial<grpc.StatusObject> | null, value?: T | null, metadata?: grpc.Metadata) => void;
 type Call<Req> = { request: Req };
@@ -87,6 +88,9 @@ export function providerService(provider: PluginProvider, info: { version: strin
       return new provproto.GetSchemaResponse().setSchema(info.schema);
     }),
     cancel: answer(() => new emptyproto.Empty()),
+    handshake: answer(() =>
+      new provproto.ProviderHandshakeResponse().setAcceptSecrets(true).setAcceptResources(false).setAcceptOutputs(false).setSupportsAutonamingConfiguration(false),
+    ),
     attach: answer(() => new emptyproto.Empty()),
     checkConfig: answer((request: provproto.CheckRequest) => {
       const news = request.getNews()?.toJavaScript() ?? {};
@@ -114,16 +118,17 @@ export function providerService(provider: PluginProvider, info: { version: strin
         provider.configure(values);
       }
       const response = new provproto.ConfigureResponse();
-      response.setAcceptsecrets(false);
+      response.setAcceptsecrets(true);
       response.setAcceptresources(false);
       response.setSupportspreview(false);
       response.setAcceptoutputs(false);
       return response;
     }),
     check: answer(async (request: provproto.CheckRequest) => {
-      const result = await provider.check(typeOf(request), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const news = fromStructSecrets(request.getNews());
+      const result = await provider.check(typeOf(request), fromStruct(request.getOlds()), news.props);
       const response = new provproto.CheckResponse();
-      response.setInputs(toStruct(result.inputs as Record<string, unknown> | undefined));
+      response.setInputs(toStruct(markSecrets(result.inputs as Record<string, unknown> | undefined, news.secretKeys)));
       response.setFailuresList(failureList(result.failures ?? []));
       return response;
     }),
@@ -141,22 +146,29 @@ export function providerService(provider: PluginProvider, info: { version: strin
       return response;
     }),
     create: answer(async (request: provproto.CreateRequest) => {
-      const result = await provider.create(typeOf(request), fromStruct(request.getProperties()));
-      return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(result.outs as Record<string, unknown>));
+      const inputs = fromStructSecrets(request.getProperties());
+      // After a handshake the engine asks for creates and updates during preview too: answer what is planned, call nothing.
+      if (request.getPreview()) return new provproto.CreateResponse().setProperties(request.getProperties());
+      const result = await provider.create(typeOf(request), inputs.props);
+      return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(markSecrets(result.outs as Record<string, unknown>, inputs.secretKeys)));
     }),
     read: answer(async (request: provproto.ReadRequest) => {
-      const result = await provider.read(typeOf(request), request.getId(), fromStruct(request.getProperties()));
+      const state = fromStructSecrets(request.getProperties());
+      const secretKeys = new Set([...state.secretKeys, ...fromStructSecrets(request.getInputs()).secretKeys]);
+      const result = await provider.read(typeOf(request), request.getId(), state.props);
       const response = new provproto.ReadResponse();
       // Gone: no id, and the engine drops the resource.
       if (result.id === undefined || result.id === "") return response;
       response.setId(result.id);
-      response.setProperties(toStruct(result.props));
-      if (result.inputs !== undefined) response.setInputs(toStruct(result.inputs));
+      response.setProperties(toStruct(markSecrets(result.props, secretKeys)));
+      if (result.inputs !== undefined) response.setInputs(toStruct(markSecrets(result.inputs, secretKeys)));
       return response;
     }),
     update: answer(async (request: provproto.UpdateRequest) => {
-      const result = await provider.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
-      return new provproto.UpdateResponse().setProperties(toStruct(result.outs as Record<string, unknown> | undefined));
+      if (request.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct({ ...request.getOlds()?.toJavaScript(), ...request.getNews()?.toJavaScript() }));
+      const news = fromStructSecrets(request.getNews());
+      const result = await provider.update(typeOf(request), request.getId(), fromStruct(request.getOlds()), news.props);
+      return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(result.outs as Record<string, unknown> | undefined, news.secretKeys)));
     }),
     delete: answer(async (request: provproto.DeleteRequest) => {
       await provider.delete(typeOf(request), request.getId(), fromStruct(request.getProperties()));

@@ -39,3 +39,23 @@ export function fromStruct(struct: structproto.Struct | undefined): Record<strin
 export function toStruct(value: Record<string, unknown> | undefined): structproto.Struct {
   return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})) as Record<string, structproto.JavaScriptValue>);
 }
+
+/** True when `value` is a secret or holds one. */
+function holdsSecret(value: unknown): boolean {
+  if (isSecret(value)) return true;
+  if (value !== null && typeof value === "object") return Object.values(value).some(holdsSecret);
+  return false;
+}
+
+/** A Struct as a plain object, secrets unwrapped, and the top-level members that were (or held) secrets. */
+export function fromStructSecrets(struct: structproto.Struct | undefined): { props: Record<string, unknown>; secretKeys: ReadonlySet<string> } {
+  const raw = (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
+  const secretKeys = new Set(Object.entries(raw).filter(([, value]) => holdsSecret(value)).map(([key]) => key));
+  return { props: unwrapSecrets(raw) as Record<string, unknown>, secretKeys };
+}
+
+/** `props` with the members named in `secretKeys` wrapped as secrets: what was secret going in stays secret coming out. */
+export function markSecrets(props: Record<string, unknown> | undefined, secretKeys: ReadonlySet<string>): Record<string, unknown> | undefined {
+  if (props === undefined || secretKeys.size === 0) return props;
+  return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, secretKeys.has(key) && value !== undefined ? secretValue(value) : value]));
+}

@@ -110,7 +110,7 @@ describe("CheckConfig", () => {
 describe("Configure and the resource methods", () => {
   it("passes its arguments on: two instances write to two accounts", async () => {
     const [first, second] = [await plugin(), await plugin()];
-    expect((await configure(first, forAccount(emulator.accounts[0]!))).getAcceptsecrets()).toBe(false);
+    expect((await configure(first, forAccount(emulator.accounts[0]!))).getAcceptsecrets()).toBe(true);
     await configure(second, forAccount(emulator.accounts[1]!));
     const a = await create(first, "a", { serviceName: "shop", functionName: "orders", maxAsyncRetryAttempts: 1 });
     const b = await create(second, "b", { serviceName: "shop", functionName: "orders", maxAsyncRetryAttempts: 2 });
