@@ -70,8 +70,9 @@ export function checkProviderConfig(values: Readonly<Record<string, ConfigValue>
       continue;
     }
     if (value === null || value === undefined) continue;
-    if (typeof value !== "string" && !(name === "retryBudgetSeconds" && typeof value === "number")) {
-      failures.push({ property: name, reason: `${PACKAGE}:${name} must be a string` });
+    // A YAML program or a config file may type a numeric id (accountId, retryBudgetSeconds) as a number.
+    if (typeof value !== "string" && !(typeof value === "number" && Number.isSafeInteger(value) && !key.secret)) {
+      failures.push({ property: name, reason: `${PACKAGE}:${name} must be a string${typeof value === "number" ? " (quote it: this number is not an exact integer)" : ""}` });
       continue;
     }
     if (plaintext && key.secret && !secret && value !== "") {

@@ -90,10 +90,12 @@ describe("CheckConfig", () => {
 
   it("refuses keys it does not know and values that are not strings", async () => {
     const client = await plugin();
-    const result = await checkConfig(client, { acessKey: "x", accountId: 12, version: "0.1.0" });
+    const result = await checkConfig(client, { acessKey: "x", accountId: 12, region: true, huaweicloudProjectId: null, retryBudgetSeconds: 1.5, version: "0.1.0" });
     expect(result.failures).toEqual([
-      { property: "accountId", reason: "asyncinvoke:accountId must be a string" },
+      // An integer id (a YAML program may type it so) is taken as its digits.
       { property: "acessKey", reason: expect.stringMatching(/^asyncinvoke:acessKey is not a setting of this provider; the settings are accessKey, secretKey, /) },
+      { property: "region", reason: "asyncinvoke:region must be a string" },
+      { property: "retryBudgetSeconds", reason: "asyncinvoke:retryBudgetSeconds must be a string (quote it: this number is not an exact integer)" },
     ]);
   });
 });
