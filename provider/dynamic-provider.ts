@@ -12,6 +12,7 @@ import * as fc3 from "./fc3/provider";
 import * as functiongraph from "./functiongraph/provider";
 import { BATCH_TYPE, FC2_CONFIG_TYPE, FC3_CONFIG_TYPE, FUNCTIONGRAPH_CONFIG_TYPE, typeKey } from "./resource-types";
 import type { ConfigSource } from "./shared/config";
+import { withConnections } from "./shared/dynamic/connections";
 import type { ProviderMethods } from "./shared/dynamic/methods";
 
 /** Implementations by resource type (the type token's module and name, as passed to `thinProviderFor`). */
@@ -37,5 +38,6 @@ export function configure(resourceType: string, config: ConfigSource): ProviderM
         "install the release that created this resource, or a later one, in the program's project",
     );
   }
-  return load.configure(config);
+  // A resource's `connection` input picks a named profile of settings (shared/config.ts).
+  return withConnections(config, (settings) => load.configure(settings));
 }

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS } from "../shared/alicloud-credentials";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import { FC2_CONFIG_TYPE, typeKey } from "../resource-types";
-import { assertCredentialsSecret } from "../shared/secret-config";
+import { assertConnectionsSecret, assertCredentialsSecret } from "../shared/secret-config";
 import type { FunctionAsyncInvokeConfigInput } from "./inputs";
 import type { FunctionAsyncInvokeConfigOutputs } from "./state";
 
@@ -38,7 +38,10 @@ type PulumiInput<V> = [Exclude<V, undefined>] extends [string | number | boolean
  * - `statefulInvocation` — default false;
  * - `adoptExisting` — take over a config that already exists instead of failing; default false.
  */
-export type FunctionAsyncInvokeConfigArgs = PulumiInputs<FunctionAsyncInvokeConfigInput>;
+export type FunctionAsyncInvokeConfigArgs = PulumiInputs<FunctionAsyncInvokeConfigInput> & {
+  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
+  connection?: pulumi.Input<string>;
+};
 
 type Outputs = FunctionAsyncInvokeConfigOutputs;
 
@@ -101,6 +104,7 @@ export class FunctionAsyncInvokeConfig extends pulumi.dynamic.Resource {
   constructor(name: string, args: FunctionAsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
     // Before anything is registered: a plain-text key in the stack config would be written into state.
     assertCredentialsSecret(CREDENTIAL_CONFIG_KEYS);
+    assertConnectionsSecret();
     super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FC2_CONFIG_TYPE.module, FC2_CONFIG_TYPE.name);
   }
 

@@ -7,6 +7,7 @@
  * operation runs the code installed now.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { assertConnectionsSecret } from "../shared/secret-config";
 import type { PulumiInputs } from "../fc2/resource";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import { FC3_CONFIG_TYPE, typeKey } from "../resource-types";
@@ -24,7 +25,10 @@ export const thinProvider = thinProviderFor(RESOURCE_TYPE);
  * `maxAsyncRetryAttempts` (0–8, 3), `maxAsyncEventAgeInSeconds` (1–86400, 86400),
  * `destinationConfig` (`{onSuccess?, onFailure?}`, each `{destination}`), `adoptExisting` (false).
  */
-export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput>;
+export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & {
+  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
+  connection?: pulumi.Input<string>;
+};
 
 type Outputs = AsyncInvokeConfigOutputs;
 
@@ -77,6 +81,7 @@ export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: AsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    assertConnectionsSecret();
     super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FC3_CONFIG_TYPE.module, FC3_CONFIG_TYPE.name);
   }
 

@@ -5,6 +5,7 @@
  * holds no credentials and refresh/destroy run the current code.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { assertConnectionsSecret } from "../shared/secret-config";
 import type { PulumiInputs } from "../fc2/resource";
 import { thinProviderFor } from "../shared/dynamic/thin-provider";
 import { FUNCTIONGRAPH_CONFIG_TYPE, typeKey } from "../resource-types";
@@ -23,7 +24,10 @@ export const thinProvider = thinProviderFor(RESOURCE_TYPE);
  * `{ type: "OBS", bucket, prefix?, expires? }`, `{ type: "SMN", topicUrn }`, `{ type: "DIS", streamName }` or
  * `{ type: "FunctionGraph", functionUrn }`; `adoptExisting` (default false).
  */
-export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput>;
+export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & {
+  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
+  connection?: pulumi.Input<string>;
+};
 
 type Outputs = AsyncInvokeConfigOutputs;
 
@@ -74,6 +78,7 @@ export class AsyncInvokeConfig extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<Outputs["lastModifiedTime"]>;
 
   constructor(name: string, args: AsyncInvokeConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    assertConnectionsSecret();
     super(thinProvider, name, { ...OUTPUT_NAMES, ...args }, opts, FUNCTIONGRAPH_CONFIG_TYPE.module, FUNCTIONGRAPH_CONFIG_TYPE.name);
   }
 }
