@@ -49,7 +49,7 @@ for (const [token, f] of Object.entries(schema.functions)) {
   add(token.split(":")[1]!, [`## ${token.split(":")[2]} (function)`, "", `\`${token}\``, "", f.description, "", "### Arguments", "", table(f.inputs.properties, f.inputs.required), "", "### Result", "", table(f.outputs.properties), ""].join("\n"));
 }
 for (const [token, t] of Object.entries(schema.types)) {
-  add(token.split(":")[1]!, [`## ${token.split(":")[2]}`, "", `<a id="${anchor(token.split(":")[2]!)}"></a>Type \`${token}\`. ${t.description ?? ""}`, "", table(t.properties, t.required), ""].join("\n"));
+  add(token.split(":")[1]!, [`## ${token.split(":")[2]}`, "", `<a id="${anchor(token)}"></a>Type \`${token}\`. ${t.description ?? ""}`, "", table(t.properties, t.required), ""].join("\n"));
 }
 
 mkdirSync(outDir, { recursive: true });
