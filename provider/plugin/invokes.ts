@@ -3,7 +3,7 @@
  * (`fc.getFunctionAsyncInvokeConfig`, `fc3.stopAsyncTask`, …, from their modules) with the connection of the provider instance that
  * was asked, so an invoke on an explicit provider reads that provider's account and region.
  *
- * Each entry also describes its arguments and result, from which `schema.ts` writes the schema and `checkArgs`
+ * Each entry also describes its arguments and result, from which `package-schema.ts` writes the schema and `checkArgs`
  * refuses a missing or mistyped argument before any call.
  */
 import { resolveConnection as resolveFc } from "../shared/alicloud-credentials";

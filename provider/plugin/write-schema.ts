@@ -1,11 +1,11 @@
 /**
- * Writes `provider/plugin/schema.json` from `schema.ts` at the package's version:
+ * Writes `provider/plugin/schema.json` from `package-schema.ts` at the package's version:
  * `node -r ts-node/register/transpile-only provider/plugin/write-schema.ts`. A test checks the committed file is current.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { packageVersion } from "./main";
-import { packageSchema } from "./schema";
+import { packageSchema } from "./package-schema";
 
 export const SCHEMA_PATH = path.resolve(__dirname, "schema.json");
 

@@ -112,7 +112,7 @@ export function packageSchema(version: string): Json {
     keywords: ["pulumi", "alicloud", "huaweicloud", "function-compute", "functiongraph", "category/cloud"],
     license: "Apache-2.0",
     publisher: "pulumi-async-invoke",
-    meta: { moduleFormat: "(.*)" },
+    meta: { moduleFormat: "(.*)", supportPack: true },
     config: { variables: configProperties },
     provider: {
       description: "The asyncinvoke provider: one account and region per instance. Declare several explicit providers to manage configs in several accounts or regions from one program.",
