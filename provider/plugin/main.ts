@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PluginProvider } from "./provider";
+// Imported, so the compiler copies it into dist/ beside this module.
+import schemaJson from "./schema.json";
 import { serve } from "./server";
 
 /** The package's version: the plugin's version, and the schema's. */
@@ -20,9 +22,9 @@ function packageRoot(): string {
   return path.basename(path.resolve(__dirname, "..", "..")) === "dist" ? compiled : path.resolve(__dirname, "..", "..");
 }
 
-/** The schema shipped beside the plugin (`provider/plugin/schema.json`, copied into dist by the build). */
+/** The schema shipped beside the plugin (`provider/plugin/schema.json`, copied into dist by the compiler). */
 export function schemaText(): string {
-  return readFileSync(path.join(packageRoot(), "provider", "plugin", "schema.json"), "utf8");
+  return JSON.stringify(schemaJson);
 }
 
 async function main(): Promise<void> {
