@@ -152,6 +152,22 @@ describe("Configure and the resource methods", () => {
     expect((await read()).getId()).toBe("");
   });
 
+  it("answers a create and an update asked for during preview with the planned values, calling nothing", async () => {
+    const client = await plugin();
+    await configure(client, forAccount(emulator.accounts[0]!));
+    await emulator.control.resetRequestCounts();
+    const inputs = struct({ serviceName: "shop", functionName: "orders", maxAsyncRetryAttempts: 1 });
+    const created = await call<provproto.CreateRequest, provproto.CreateResponse>(client, "create", new provproto.CreateRequest().setUrn(URN(FC2, "a")).setProperties(inputs).setPreview(true));
+    expect([created.getId(), created.getProperties()?.toJavaScript()]).toEqual(["", { serviceName: "shop", functionName: "orders", maxAsyncRetryAttempts: 1 }]);
+    const updated = await call<provproto.UpdateRequest, provproto.UpdateResponse>(
+      client,
+      "update",
+      new provproto.UpdateRequest().setUrn(URN(FC2, "a")).setId("shop:orders:LATEST").setOlds(struct({ maxAsyncRetryAttempts: 1, createdTime: "t" })).setNews(struct({ maxAsyncRetryAttempts: 4 })).setPreview(true),
+    );
+    expect(updated.getProperties()?.toJavaScript()).toEqual({ maxAsyncRetryAttempts: 4, createdTime: "t" });
+    expect(Object.values(await emulator.control.requestCounts()).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
   it("reports the dynamic resource's check failures by property", async () => {
     const client = await plugin();
     const response = await call<provproto.CheckRequest, provproto.CheckResponse>(
