@@ -11,6 +11,7 @@ import { APIS } from "./apis";
 import * as batch from "./policy/batch-provider";
 import { BATCH_TYPE } from "./policy/batch-type";
 import type { ConfigSource } from "./shared/config";
+import { withConnections } from "./shared/dynamic/connections";
 import type { ProviderMethods } from "./shared/dynamic/methods";
 import { typeKey } from "./shared/dynamic/resource-type";
 
@@ -35,5 +36,6 @@ export function configure(resourceType: string, config: ConfigSource): ProviderM
         "install the release that created this resource, or a later one, in the program's project",
     );
   }
-  return load.configure(config);
+  // A resource's `connection` input picks a named profile of settings (shared/config.ts).
+  return withConnections(config, (settings) => load.configure(settings));
 }

@@ -2,7 +2,8 @@
 # Installs everything the demo and the tests need, each step skipped when already done:
 #   1. Node.js >= 22 (a Node 24 binary from the npm registry when the machine's node is older)
 #   2. npm ci (when package-lock.json changed since the last install)
-#   3. the Pulumi CLI (built from its Go modules when no recent enough `pulumi` is on PATH)
+#   3. the Pulumi CLI (built from its Go modules when no recent enough `pulumi` is on PATH), and the YAML, Go,
+#      Python and .NET language hosts (scripts/language-hosts.sh, from tools/language-hosts/)
 #   4. the TypeScript build (dist/)
 #   5. Chromium (Debian's package), for the dashboard's browser test: only as root and only when missing
 set -euo pipefail
@@ -39,6 +40,7 @@ ln -sfn .. node_modules/pulumi-async-invoke
 
 # 3. Pulumi CLI
 bash scripts/pulumi-cli.sh "$PULUMI_VERSION"
+bash scripts/language-hosts.sh
 
 # 4. Build
 if [ ! -f dist/.built ] || \

@@ -17,8 +17,13 @@ if [ -n "$existing" ] && [ "$existing" != "$TOOLS/bin/pulumi" ] && version_ok "$
   say "using $existing ($("$existing" version))"
   exit 0
 fi
+# Our Node.js language host is built from tools/pulumi's own sources (it answers RunPlugin for policy packs): a change
+# there rebuilds it even when the version is the same.
+sources=$(cd "$ROOT/tools/pulumi" && cat go.mod go.sum $(find . -name '*.go' | sort) | sha256sum | cut -c1-16)
+stamp="$TOOLS/bin/.pulumi-tools-sources"
 if [ -x "$TOOLS/bin/pulumi" ] && version_ok "$TOOLS/bin/pulumi" && [ -x "$langhost" ] && \
-   [ "$("$langhost" -version 2>/dev/null)" = "$want" ] && [ -e "$dynamic" ]; then
+   [ "$("$langhost" -version 2>/dev/null)" = "$want" ] && [ -e "$dynamic" ] && \
+   [ "$(cat "$stamp" 2>/dev/null)" = "$sources" ]; then
   say "pulumi v$want already built in .tools/bin"
   exit 0
 fi
@@ -38,4 +43,5 @@ go build -trimpath -ldflags "$ldflags" -o "$TOOLS/bin/pulumi" github.com/pulumi/
 go build -trimpath -ldflags "-s -w -X main.version=$want" -o "$langhost" ./pulumi-language-nodejs
 # The dynamic-provider plugin is a script shipped inside @pulumi/pulumi; the engine looks for it beside `pulumi`.
 ln -sfn "$ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$dynamic"
+echo "$sources" > "$stamp"
 say "built: $("$TOOLS/bin/pulumi" version)"

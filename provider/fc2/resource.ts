@@ -39,7 +39,10 @@ export type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
  * - `statefulInvocation` — default false;
  * - `adoptExisting` — take over a config that already exists instead of failing; default false.
  */
-export type FunctionAsyncInvokeConfigArgs = PulumiInputs<FunctionAsyncInvokeConfigInput>;
+export type FunctionAsyncInvokeConfigArgs = PulumiInputs<FunctionAsyncInvokeConfigInput> & {
+  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
+  connection?: pulumi.Input<string>;
+};
 
 type Outputs = FunctionAsyncInvokeConfigOutputs;
 

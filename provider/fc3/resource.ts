@@ -31,7 +31,10 @@ export const thinProvider = loaderFor(CONFIG_TYPE);
  * `maxAsyncRetryAttempts` (0–8, 3), `maxAsyncEventAgeInSeconds` (1–86400, 86400),
  * `destinationConfig` (`{onSuccess?, onFailure?}`, each `{destination}`), `adoptExisting` (false).
  */
-export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput>;
+export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & {
+  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
+  connection?: pulumi.Input<string>;
+};
 
 type Outputs = AsyncInvokeConfigOutputs;
 

@@ -29,7 +29,10 @@ export const thinProvider = loaderFor(CONFIG_TYPE);
  * `{ type: "OBS", bucket, prefix?, expires? }`, `{ type: "SMN", topicUrn }`, `{ type: "DIS", streamName }` or
  * `{ type: "FunctionGraph", functionUrn }`; `adoptExisting` (default false).
  */
-export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput>;
+export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & {
+  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
+  connection?: pulumi.Input<string>;
+};
 
 type Outputs = AsyncInvokeConfigOutputs;
 

@@ -269,6 +269,11 @@ export class BatchProvider implements dynamic.ResourceProvider<RawProps, RawProp
     const desired = step.desired as DesiredTarget;
     if (step.action === "create" && !desired.adopt) {
       const existing = await adapter.get(step.key);
+      // Exactly the values this create is about to write (defaults filled in on both sides): our own create, killed
+      // after its Put and before Pulumi saved the result (cancel + refresh + up). Recording it is idempotent, as the
+      // per-config resources do; any other value is still refused.
+      const defaults = adapter.defaultsOf?.(step.key) ?? {};
+      if (existing !== undefined && deepEqual({ ...defaults, ...existing.settings }, { ...defaults, ...desired.settings })) return { kind: "live", live: existing };
       if (existing !== undefined) return { kind: "refused", reason: takeoverRefusal(adapter.resourceName, step.key, existing.note) };
     }
     try {

@@ -13,6 +13,7 @@
  * checks all the keys declared (`assertDeclaredCredentialsSecret`).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CONNECTIONS_KEY } from "./config";
 
 /** Whether the engine marked a config key secret; `undefined` when this SDK cannot tell. */
 function engineSecretCheck(): ((key: string) => boolean) | undefined {
@@ -72,4 +73,24 @@ export function assertCredentialsSecret(credentialKeys: readonly string[], optio
     return value !== undefined && value !== "" && !isSecret(key);
   });
   if (plain.length > 0) throw new PlaintextCredentialError(plain);
+}
+
+/** Setting keys that hold credentials, by the tail of their name (`alicloud:secretKey`, `huaweicloud:access_key`, …). */
+const CREDENTIAL_KEY = /(accessKey|secretKey|securityToken|access_key|secret_key|security_token)$/;
+
+/**
+ * Throws `PlaintextCredentialError` when the connection profiles (`pulumi-async-invoke:connections`) hold a
+ * credential and were set without `--secret`: the engine would store the whole value unencrypted.
+ */
+export function assertConnectionsSecret(options: SecretConfigOptions = {}): void {
+  const get = options.get ?? ((key: string) => pulumi.runtime.getConfig(key));
+  const text = get(CONNECTIONS_KEY);
+  if (text === undefined || text === "") return;
+  let holdsKey = false;
+  try {
+    holdsKey = Object.values(JSON.parse(text) as Record<string, Record<string, unknown>>).some((profile) => Object.keys(profile ?? {}).some((key) => CREDENTIAL_KEY.test(key)));
+  } catch {
+    return; // not JSON: the provider's check names the key and the expected shape
+  }
+  if (holdsKey) assertCredentialsSecret([CONNECTIONS_KEY], options);
 }

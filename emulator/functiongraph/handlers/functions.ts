@@ -40,13 +40,12 @@ export function createFunction(req: FgRequest<z.infer<typeof createFunctionBody>
   return { status: 200, body: presentFunction(fn, { region: req.env.region, projectId: req.identity.projectId }, "latest") };
 }
 
-}
-
 /**
  * PUT …/code: new code for the function's latest (published versions keep theirs), with the same code types and
  * checks as CreateFunction. Answers the SDK's `UpdateFunctionCodeResponse` fields.
  */
 export function updateFunctionCode(req: FgRequest<z.infer<typeof updateCodeBody>, undefined>): FgResponse {
+  const t = req.target as Target;
   if (t.qualifier.kind !== "latest") throw fgError("FSS.0400", `Invalid parameter: function code is updated on latest; ${t.qualifierKey} is a published version or an alias`);
   const now = req.env.clock.now().getTime();
   const updated = req.env.store.transact(req.identity.accountId, (tx) => {

@@ -9,7 +9,7 @@
  * - The provider Pulumi serializes into state is the thin loader (`thin-provider.ts`) for the resource's type.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { assertDeclaredCredentialsSecret, declareCredentialKeys } from "../secret-config";
+import { assertConnectionsSecret, assertDeclaredCredentialsSecret, declareCredentialKeys } from "../secret-config";
 import { typeKey, type ResourceType } from "./resource-type";
 import { thinProviderFor } from "./thin-provider";
 
@@ -32,6 +32,7 @@ export abstract class ApiResource extends pulumi.dynamic.Resource {
   protected constructor(type: ResourceType, credentialKeys: readonly string[], name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     declareCredentialKeys(credentialKeys);
     assertDeclaredCredentialsSecret();
+    assertConnectionsSecret();
     super(loaderFor(type), name, props, opts, type.module, type.name);
   }
 }
