@@ -23,7 +23,8 @@ function importsOf(file: string): string[] {
   const info = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
   return info.importedFiles
     .map((ref) => ref.fileName)
-    .filter((spec) => spec.startsWith("."))
+    // A JSON document (the plugin's schema.json) imports nothing, so it is no node of the graph.
+    .filter((spec) => spec.startsWith(".") && !spec.endsWith(".json"))
     .map((spec) => {
       const base = path.resolve(path.dirname(file), spec.replace(/\.js$/, ""));
       const found = [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
