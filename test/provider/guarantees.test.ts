@@ -2,11 +2,14 @@
 // copies): plain-text credentials refused by every resource, the policy and the batch before anything registers;
 // bad input named with its field and range before any call (the emulator counts zero requests); throttling and
 // connection resets ridden out by the client; a create whose result differs from the request recorded (a partial
-// failure with the id), not orphaned. Each row is one registry entry (`provider/apis.ts`) and what it takes to
+// failure with the id), not orphaned; a rotated key: the old one refused once revoked, the new one managing the config. Each row is one registry entry (`provider/apis.ts`) and what it takes to
 // address one function on that API in the emulator.
 import * as pulumi from "@pulumi/pulumi";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { Emulator } from "../../emulator";
+import { start, type Account, type Emulator } from "../../emulator";
 import { APIS } from "../../provider/apis";
 import { FunctionAsyncInvokeConfig } from "../../provider/fc2/resource";
 import { AsyncInvokeConfig as Fc3AsyncInvokeConfig } from "../../provider/fc3/resource";
@@ -50,6 +53,8 @@ interface Row {
   readonly putOperation: string;
   /** The API's provider over a client whose write answers `maxAsyncRetryAttempts: 0` whatever was sent. */
   readonly ignoringRetries: (config: ConfigSource) => ProviderMethods;
+  /** The code the API refuses an access key it does not know with. */
+  readonly revokedKeyCode: string;
   /** The resource id of function `name`'s LATEST config. */
   readonly idOf: (emulator: Emulator, name: string) => string;
 }
@@ -80,6 +85,7 @@ const ROWS: Record<string, Row> = {
       const client = fc2Provider.lazyClient(config, { env: {} });
       return new fc2Provider.FunctionAsyncInvokeConfigProvider(() => ({ ...client, putAsyncInvokeConfig: async (ref, body) => ({ ...(await client.putAsyncInvokeConfig(ref, body)), maxAsyncRetryAttempts: 0 }) }));
     },
+    revokedKeyCode: "InvalidAccessKeyID",
     idOf: (_emulator, name) => `shop:${name}:LATEST`,
   },
   fc3: {
@@ -100,6 +106,7 @@ const ROWS: Record<string, Row> = {
         const client = fc3Provider.connectFc3(config, { env: {} });
         return { ...client, putAsyncInvokeConfig: async (ref, body) => ({ ...(await client.putAsyncInvokeConfig(ref, body)), maxAsyncRetryAttempts: 0 }) };
       }),
+    revokedKeyCode: "InvalidAccessKeyID",
     idOf: (_emulator, name) => `${name}:LATEST`,
   },
   functiongraph: {
@@ -126,6 +133,7 @@ const ROWS: Record<string, Row> = {
         const client = fgProvider.connectFunctionGraph(config, {});
         return { ...client, updateAsyncInvokeConfig: async (urn, body) => ({ ...(await client.updateAsyncInvokeConfig(urn, body)), maxAsyncRetryAttempts: 0 }) };
       }),
+    revokedKeyCode: "APIG.0301",
     idOf: (emulator, name) => urnOf(emulator, name, "latest"),
   },
 };
@@ -266,4 +274,33 @@ describe.each(TABLE)("$title", ({ entry, row }) => {
     await provider.delete(failure.id as string, failure.properties as Record<string, unknown>);
     expect((await callsOf(row))[row.putOperation]).toBe(1);
   });
+
+  test("a rotated key: the old key is refused once revoked, and the provider configured with the new key manages the config", async () => {
+    const account = emulator.credentials.accountId;
+    const OLD: Account = { accountId: account, accessKeyId: "LTAIOldKeyBeforeRotation", accessKeySecret: "OldSecretBeforeRotation0001" };
+    const NEW: Account = { accountId: account, accessKeyId: "LTAINewKeyAfterRotation", accessKeySecret: "NewSecretAfterRotation0002" };
+    const dataDir = mkdtempSync(path.join(tmpdir(), `rotation-${row.api}-`));
+    let rotating = await start({ port: 0, dataDir, accounts: [OLD], log: () => {} });
+    try {
+      if (row.api === "fc2") await fc2For(rotating).createService("shop");
+      await row.createFunction(rotating, "rotated");
+      const before = entry.configure(configSource(row.config(rotating)));
+      const checked = await before.check({}, row.inputs("rotated", 1));
+      const created = await before.create(checked.inputs as Record<string, unknown>);
+      expect(created.id).toBe(row.idOf(rotating, "rotated"));
+      // The old key is revoked: the emulator comes back on the same port and data with only the new key.
+      const port = Number(new URL(rotating.url).port);
+      await rotating.close();
+      rotating = await start({ port, dataDir, accounts: [NEW], log: () => {} });
+      await expect(before.read(created.id, created.outs as Record<string, unknown>)).rejects.toMatchObject({ code: row.revokedKeyCode });
+      const after = entry.configure(configSource(row.config(rotating)));
+      const read = await after.read(created.id, created.outs as Record<string, unknown>);
+      expect([read.id, (read.props as Record<string, unknown>)["maxAsyncRetryAttempts"]]).toEqual([created.id, 1]);
+      await after.delete(created.id, read.props as Record<string, unknown>);
+      expect(await after.read(created.id, read.props as Record<string, unknown>)).toEqual({});
+    } finally {
+      await rotating.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
