@@ -10,13 +10,13 @@
  * status and the operation, with credential values redacted.
  */
 import type { HttpResponse } from "../shared/http";
-import { apiErrorFrom, httpEndpoint, payloadBytes, queryString, Transport, type CallOptions, type TransportOptions } from "../shared/transport";
-import type { SigningCredentials } from "../alicloud/credentials";
+import { apiErrorFrom, httpEndpoint, queryString, type CallOptions, type TransportOptions } from "../shared/transport";
+import { FcClientCore, nextTokenOf, taskListQuery, type AddressedRequest, type CredentialsSource } from "../alicloud/fc-client-core";
 import { canonicalize } from "../shared/diff";
 import { DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN } from "../../contracts/fc2";
-import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
 import type { InventoryPage } from "../shared/inventory";
-import { AliasItemSchema, FunctionItemSchema, ServiceItemSchema, tokenPage, VersionItemSchema, type AliasItem, type FunctionItem, type InventoryPageRequest, type ServiceItem, type VersionItem } from "../alicloud/fc-inventory";
+import { AliasItemSchema, FunctionItemSchema, ServiceItemSchema, VersionItemSchema, type AliasItem, type FunctionItem, type InventoryPageRequest, type ServiceItem, type VersionItem } from "../alicloud/fc-inventory";
 import { signRequest } from "./signing";
 import { StatefulAsyncInvocationSchema, WireListStatefulAsyncInvocationsSchema, type StatefulAsyncInvocation } from "./tasks";
 import {
@@ -33,7 +33,7 @@ const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTE
 export const API_VERSION = "2016-08-15";
 export { DEFAULT_TIMEOUT_MS, type CallOptions } from "../shared/transport";
 
-export type CredentialsSource = SigningCredentials | (() => Promise<SigningCredentials>);
+export type { CredentialsSource } from "../alicloud/fc-client-core";
 
 /** Where and as whom to call; the timeout, retry, transport and test clocks are `TransportOptions`. */
 export interface FcClientOptions extends TransportOptions {
@@ -91,21 +91,12 @@ export interface InvokeFunctionResult extends InvokeOutcome {
 export class FcClient {
   readonly endpoint: string;
   readonly accountId: string;
-  readonly #credentials: CredentialsSource;
-  readonly #now: () => Date;
-  readonly #transport: Transport;
+  readonly #core: FcClientCore;
 
   constructor(options: FcClientOptions) {
     this.endpoint = httpEndpoint(options.endpoint, "FC").origin;
     this.accountId = options.accountId;
-    this.#credentials = options.credentials;
-    this.#now = options.now ?? (() => new Date());
-    this.#transport = new Transport(this.endpoint, options, {
-      wallNow: () => this.#now().getTime(),
-      toApiError,
-      answeredBy: "the service",
-      requestIdHeader: "x-fc-request-id",
-    });
+    this.#core = new FcClientCore(this.endpoint, options, { credentials: options.credentials, now: options.now, toApiError, address: (spec) => this.#address(spec) });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -145,10 +136,7 @@ export class FcClient {
     return this.#parse("ListFunctionAsyncInvokeConfigs", response, (json) => {
       const page = WireListAsyncInvokeConfigsSchema.parse(canonicalize(json));
       const names = { serviceName: request.serviceName, functionName: request.functionName };
-      return {
-        configs: (page.configs ?? []).map((config) => parseWireConfig(config, names)),
-        ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-      };
+      return { configs: (page.configs ?? []).map((config) => parseWireConfig(config, names)), ...nextTokenOf(page.nextToken) };
     });
   }
 
@@ -156,34 +144,21 @@ export class FcClient {
   // Inventory: what the account holds, read-only (a walk over the account follows each `nextToken`)
 
   async listServices(page: InventoryPageRequest = {}, options?: CallOptions): Promise<InventoryPage<ServiceItem>> {
-    const response = await this.#call({ operation: "ListServices", method: "GET", segments: ["services"], query: { limit: page.limit, nextToken: page.nextToken } }, options);
-    return this.#parse("ListServices", response, (json) => tokenPage(json, "services", ServiceItemSchema));
+    return this.#core.inventoryPage("ListServices", ["services"], page, "services", ServiceItemSchema, options);
   }
 
   /** The functions of a service at a qualifier (`LATEST` when omitted; a version holds the functions published in it). */
   async listFunctions(request: InventoryPageRequest & { serviceName: string; qualifier?: string | undefined }, options?: CallOptions): Promise<InventoryPage<FunctionItem>> {
     const qualifier = checkQualifierBy(QUALIFIER_PATTERN, request.qualifier ?? DEFAULT_QUALIFIER);
-    const response = await this.#call(
-      { operation: "ListFunctions", method: "GET", segments: ["services", `${checkName(request.serviceName, "serviceName")}.${qualifier}`, "functions"], query: { limit: request.limit, nextToken: request.nextToken } },
-      options,
-    );
-    return this.#parse("ListFunctions", response, (json) => tokenPage(json, "functions", FunctionItemSchema));
+    return this.#core.inventoryPage("ListFunctions", ["services", `${checkName(request.serviceName, "serviceName")}.${qualifier}`, "functions"], request, "functions", FunctionItemSchema, options);
   }
 
   async listServiceVersions(request: InventoryPageRequest & { serviceName: string }, options?: CallOptions): Promise<InventoryPage<VersionItem>> {
-    const response = await this.#call(
-      { operation: "ListServiceVersions", method: "GET", segments: ["services", checkName(request.serviceName, "serviceName"), "versions"], query: { limit: request.limit, nextToken: request.nextToken } },
-      options,
-    );
-    return this.#parse("ListServiceVersions", response, (json) => tokenPage(json, "versions", VersionItemSchema));
+    return this.#core.inventoryPage("ListServiceVersions", ["services", checkName(request.serviceName, "serviceName"), "versions"], request, "versions", VersionItemSchema, options);
   }
 
   async listAliases(request: InventoryPageRequest & { serviceName: string }, options?: CallOptions): Promise<InventoryPage<AliasItem>> {
-    const response = await this.#call(
-      { operation: "ListAliases", method: "GET", segments: ["services", checkName(request.serviceName, "serviceName"), "aliases"], query: { limit: request.limit, nextToken: request.nextToken } },
-      options,
-    );
-    return this.#parse("ListAliases", response, (json) => tokenPage(json, "aliases", AliasItemSchema));
+    return this.#core.inventoryPage("ListAliases", ["services", checkName(request.serviceName, "serviceName"), "aliases"], request, "aliases", AliasItemSchema, options);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -204,22 +179,13 @@ export class FcClient {
         operation: "ListStatefulAsyncInvocations",
         method: "GET",
         segments: [...functionSegments(request), "stateful-async-invocations"],
-        query: {
-          limit: request.limit,
-          nextToken: request.nextToken,
-          status: request.status,
-          invocationIdPrefix: request.invocationIdPrefix,
-          startedTimeBegin: request.startedTimeBegin,
-          startedTimeEnd: request.startedTimeEnd,
-          sortOrderByTime: request.sortOrderByTime,
-          includePayload: request.includePayload,
-        },
+        query: taskListQuery(request, { invocationIdPrefix: request.invocationIdPrefix }),
       },
       options,
     );
     return this.#parse("ListStatefulAsyncInvocations", response, (json) => {
       const page = WireListStatefulAsyncInvocationsSchema.parse(canonicalize(json));
-      return { invocations: page.invocations ?? [], ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+      return { invocations: page.invocations ?? [], ...nextTokenOf(page.nextToken) };
     });
   }
 
@@ -233,58 +199,44 @@ export class FcClient {
 
   /** Invokes a function. Never retried: a repeated POST could run the function twice. */
   async invokeFunction(request: InvokeFunctionRequest, options?: CallOptions): Promise<InvokeFunctionResult> {
-    const headers: Record<string, string> = { "x-fc-invocation-type": request.invocationType ?? "Sync" };
-    if (request.statefulAsyncInvocationId !== undefined) {
-      headers["x-fc-stateful-async-invocation-id"] = checkName(request.statefulAsyncInvocationId, "invocationId");
-    }
-    const payload = payloadBytes(request.payload);
-    const response = await this.#call(
-      {
-        operation: "InvokeFunction",
-        method: "POST",
-        segments: [...functionSegments(request), "invocations"],
-        body: payload,
-        contentType: "application/octet-stream",
-        headers,
-      },
+    const taskId = request.statefulAsyncInvocationId === undefined ? undefined : checkName(request.statefulAsyncInvocationId, "invocationId");
+    const { outcome, taskId: answered } = await this.#core.invoke(
+      request,
+      { segments: [...functionSegments(request), "invocations"], taskHeader: "x-fc-stateful-async-invocation-id", taskId },
       options,
     );
-    return { ...invokeOutcome(response), statefulAsyncInvocationId: response.headers["x-fc-stateful-async-invocation-id"] };
+    return { ...outcome, statefulAsyncInvocationId: answered };
   }
 
   // -------------------------------------------------------------------------------------------------------------
   // Transport
 
-  #call(spec: RequestSpec, options: CallOptions | undefined): Promise<HttpResponse> {
+  /** FC 2.0's addressing: the version prefix and segments in the path, the resource signed unencoded (signing.ts). */
+  #address(spec: RequestSpec): AddressedRequest {
     const resource = `/${API_VERSION}/${spec.segments.join("/")}`;
-    return this.#transport.call(
-      {
-        operation: spec.operation,
-        method: spec.method,
-        path: `/${API_VERSION}/${spec.segments.map(encodeURIComponent).join("/")}${queryString(spec.query)}`,
-        target: spec.segments.join("/"),
-        body: spec.body,
-        sign: async () => {
-          const credentials = typeof this.#credentials === "function" ? await this.#credentials() : this.#credentials;
-          const headers = signRequest({
-            method: spec.method,
-            resource,
-            headers: { accept: "application/json", ...spec.headers },
-            body: spec.body,
-            contentType: spec.contentType,
-            accountId: this.accountId,
-            credentials,
-            date: this.#now(),
-          });
-          return { headers, secrets: [credentials.accessKeySecret, credentials.securityToken] };
-        },
-      },
-      options,
-    );
+    return {
+      path: `/${API_VERSION}/${spec.segments.map(encodeURIComponent).join("/")}${queryString(spec.query)}`,
+      target: spec.segments.join("/"),
+      headers: (credentials, date) =>
+        signRequest({
+          method: spec.method,
+          resource,
+          headers: { accept: "application/json", ...spec.headers },
+          body: spec.body,
+          contentType: spec.contentType,
+          accountId: this.accountId,
+          credentials,
+          date,
+        }),
+    };
+  }
+
+  #call(spec: RequestSpec, options: CallOptions | undefined): Promise<HttpResponse> {
+    return this.#core.call(spec, options);
   }
 
   #parse<T>(operation: string, response: HttpResponse, read: (json: unknown) => T): T {
-    return this.#transport.parse(operation, response, read);
+    return this.#core.parse(operation, response, read);
   }
 }
 

@@ -10,7 +10,8 @@
 import { API_VERSION, DEFAULT_QUALIFIER, NAME_PATTERN, QUALIFIER_PATTERN, TASK_ID_PATTERN } from "../../contracts/fc3";
 import { canonicalize } from "../shared/diff";
 import type { HttpResponse } from "../shared/http";
-import { apiErrorFrom, httpEndpoint, payloadBytes, Transport, type CallOptions, type TransportOptions } from "../shared/transport";
+import { apiErrorFrom, httpEndpoint, type CallOptions, type TransportOptions } from "../shared/transport";
+import { FcClientCore, nextTokenOf, taskListQuery, type AddressedRequest } from "../alicloud/fc-client-core";
 import {
   AsyncTaskSchema,
   WireListConfigsSchema,
@@ -24,9 +25,9 @@ import {
   type ConfigRef,
   type PutBody,
 } from "./schema";
-import { checkName as checkNameBy, checkQualifier as checkQualifierBy, invokeOutcome, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
+import { checkName as checkNameBy, checkQualifier as checkQualifierBy, type InvokeOptions, type InvokeOutcome, type RequestSpec, type TaskListFilters } from "../alicloud/fc-requests";
 import type { InventoryPage } from "../shared/inventory";
-import { AliasItemSchema, FunctionItemSchema, tokenPage, VersionItemSchema, type AliasItem, type FunctionItem, type InventoryPageRequest, type VersionItem } from "../alicloud/fc-inventory";
+import { AliasItemSchema, FunctionItemSchema, VersionItemSchema, type AliasItem, type FunctionItem, type InventoryPageRequest, type VersionItem } from "../alicloud/fc-inventory";
 import { signRequest, wirePath, type SigningCredentials } from "./signing";
 
 const checkName = (name: string, what: string): string => checkNameBy(NAME_PATTERN, name, what);
@@ -92,22 +93,13 @@ export interface InvokeResult extends InvokeOutcome {
 export class Fc3Client {
   readonly endpoint: string;
   readonly #host: string;
-  readonly #credentials: CredentialsSource;
-  readonly #now: () => Date;
-  readonly #transport: Transport;
+  readonly #core: FcClientCore;
 
   constructor(options: Fc3ClientOptions) {
     const url = httpEndpoint(options.endpoint, "FC");
     this.endpoint = url.origin;
     this.#host = url.host;
-    this.#credentials = options.credentials;
-    this.#now = options.now ?? (() => new Date());
-    this.#transport = new Transport(this.endpoint, options, {
-      wallNow: () => this.#now().getTime(),
-      toApiError,
-      answeredBy: "the service",
-      requestIdHeader: "x-fc-request-id",
-    });
+    this.#core = new FcClientCore(this.endpoint, options, { credentials: options.credentials, now: options.now, toApiError, address: (spec) => this.#address(spec) });
   }
 
   // ---- async invoke configs
@@ -148,7 +140,7 @@ export class Fc3Client {
     );
     return this.#parse("ListAsyncInvokeConfigs", response, (json) => {
       const page = WireListConfigsSchema.parse(canonicalize(json));
-      return { configs: (page.configs ?? []).map(parseListedConfig), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+      return { configs: (page.configs ?? []).map(parseListedConfig), ...nextTokenOf(page.nextToken) };
     });
   }
 
@@ -168,23 +160,13 @@ export class Fc3Client {
         operation: "ListAsyncTasks",
         method: "GET",
         segments: ["functions", checkName(request.functionName, "functionName"), "async-tasks"],
-        query: {
-          qualifier: request.qualifier === undefined ? undefined : checkQualifier(request.qualifier),
-          limit: request.limit,
-          nextToken: request.nextToken,
-          status: request.status,
-          prefix: request.prefix,
-          startedTimeBegin: request.startedTimeBegin,
-          startedTimeEnd: request.startedTimeEnd,
-          sortOrderByTime: request.sortOrderByTime,
-          includePayload: request.includePayload,
-        },
+        query: { qualifier: request.qualifier === undefined ? undefined : checkQualifier(request.qualifier), ...taskListQuery(request, { prefix: request.prefix }) },
       },
       options,
     );
     return this.#parse("ListAsyncTasks", response, (json) => {
       const page = WireListTasksSchema.parse(canonicalize(json));
-      return { tasks: page.tasks ?? [], ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+      return { tasks: page.tasks ?? [], ...nextTokenOf(page.nextToken) };
     });
   }
 
@@ -199,90 +181,68 @@ export class Fc3Client {
   /** Invokes a function. Never retried: a repeated POST could run it twice. */
   async invokeFunction(request: InvokeRequest, options?: CallOptions): Promise<InvokeResult> {
     const address = settle(request);
-    const headers: Record<string, string> = { "x-fc-invocation-type": request.invocationType ?? "Sync" };
-    if (request.asyncTaskId !== undefined) {
-      headers["x-fc-async-task-id"] = checkNameBy(TASK_ID_PATTERN, request.asyncTaskId, "asyncTaskId");
-    }
-    const payload = payloadBytes(request.payload);
-    const response = await this.#call(
-      {
-        operation: "InvokeFunction",
-        method: "POST",
-        segments: ["functions", address.functionName, "invocations"],
-        query: { qualifier: address.qualifier },
-        body: payload,
-        contentType: "application/octet-stream",
-        headers,
-      },
+    const taskId = request.asyncTaskId === undefined ? undefined : checkNameBy(TASK_ID_PATTERN, request.asyncTaskId, "asyncTaskId");
+    const { outcome, taskId: answered } = await this.#core.invoke(
+      request,
+      { segments: ["functions", address.functionName, "invocations"], query: { qualifier: address.qualifier }, taskHeader: "x-fc-async-task-id", taskId },
       options,
     );
-    return { ...invokeOutcome(response), asyncTaskId: response.headers["x-fc-async-task-id"] };
+    return { ...outcome, asyncTaskId: answered };
   }
 
   // ---- inventory: what the account holds, read-only (a walk over the account follows each `nextToken`)
 
   async listFunctions(page: InventoryPageRequest = {}, options?: CallOptions): Promise<InventoryPage<FunctionItem>> {
-    const response = await this.#call({ operation: "ListFunctions", method: "GET", segments: ["functions"], query: { limit: page.limit, nextToken: page.nextToken } }, options);
-    return this.#parse("ListFunctions", response, (json) => tokenPage(json, "functions", FunctionItemSchema));
+    return this.#core.inventoryPage("ListFunctions", ["functions"], page, "functions", FunctionItemSchema, options);
   }
 
   async listFunctionVersions(request: InventoryPageRequest & { functionName: string }, options?: CallOptions): Promise<InventoryPage<VersionItem>> {
-    const response = await this.#call(
-      { operation: "ListFunctionVersions", method: "GET", segments: ["functions", checkName(request.functionName, "functionName"), "versions"], query: { limit: request.limit, nextToken: request.nextToken } },
-      options,
-    );
-    return this.#parse("ListFunctionVersions", response, (json) => tokenPage(json, "versions", VersionItemSchema));
+    return this.#core.inventoryPage("ListFunctionVersions", ["functions", checkName(request.functionName, "functionName"), "versions"], request, "versions", VersionItemSchema, options);
   }
 
   async listAliases(request: InventoryPageRequest & { functionName: string }, options?: CallOptions): Promise<InventoryPage<AliasItem>> {
-    const response = await this.#call(
-      { operation: "ListAliases", method: "GET", segments: ["functions", checkName(request.functionName, "functionName"), "aliases"], query: { limit: request.limit, nextToken: request.nextToken } },
-      options,
-    );
-    return this.#parse("ListAliases", response, (json) => tokenPage(json, "aliases", AliasItemSchema));
+    return this.#core.inventoryPage("ListAliases", ["functions", checkName(request.functionName, "functionName"), "aliases"], request, "aliases", AliasItemSchema, options);
   }
 
   // ---- transport
 
-  #call(spec: RequestSpec, options: CallOptions | undefined): Promise<HttpResponse> {
+  /** FC 3.0's addressing: the version first in the path, the query spaces as `%20`, ACS3 signing (signing.ts). */
+  #address(spec: RequestSpec): AddressedRequest {
     const segments = [API_VERSION, ...spec.segments];
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) query[key] = String(value);
     const search = new URLSearchParams(query);
     const queryText = Object.keys(query).length === 0 ? "" : `?${search.toString().replace(/\+/g, "%20")}`;
     const signedPath = wirePath(segments);
-    return this.#transport.call(
-      {
-        operation: spec.operation,
-        method: spec.method,
-        path: `${signedPath}${queryText}`,
-        target: segments.join("/"),
-        body: spec.body,
-        sign: async () => {
-          const credentials = typeof this.#credentials === "function" ? await this.#credentials() : this.#credentials;
-          const { host: _host, ...headers } = signRequest({
-            method: spec.method,
-            path: signedPath,
-            query: search,
-            host: this.#host,
-            action: spec.operation,
-            version: API_VERSION,
-            body: spec.body,
-            contentType: spec.contentType,
-            headers: { accept: "application/json", ...spec.headers },
-            credentials,
-            date: this.#now(),
-          });
-          // undici sets `host` itself from the origin; the signed value is the same.
-          return { headers, secrets: [credentials.accessKeySecret, credentials.securityToken] };
-        },
+    return {
+      path: `${signedPath}${queryText}`,
+      target: segments.join("/"),
+      headers: (credentials, date) => {
+        const { host: _host, ...headers } = signRequest({
+          method: spec.method,
+          path: signedPath,
+          query: search,
+          host: this.#host,
+          action: spec.operation,
+          version: API_VERSION,
+          body: spec.body,
+          contentType: spec.contentType,
+          headers: { accept: "application/json", ...spec.headers },
+          credentials,
+          date,
+        });
+        // undici sets `host` itself from the origin; the signed value is the same.
+        return headers;
       },
-      options,
-    );
+    };
+  }
+
+  #call(spec: RequestSpec, options: CallOptions | undefined): Promise<HttpResponse> {
+    return this.#core.call(spec, options);
   }
 
   #parse<T>(operation: string, response: HttpResponse, read: (json: unknown) => T): T {
-    return this.#transport.parse(operation, response, read);
+    return this.#core.parse(operation, response, read);
   }
 }
 
