@@ -1,74 +1,13 @@
 // The import graph of provider/ and contracts/: no module is part of a cycle (type-only imports included, and
 // dynamic `import()`s), and no API folder of the provider imports another API's folder. Read from the sources with
 // the TypeScript scanner's own pre-processor, so comments and strings that look like imports do not count.
-import fs from "node:fs";
 import path from "node:path";
-import ts from "typescript";
 import { describe, expect, test } from "vitest";
 import { APIS } from "../provider/apis";
+import { cycles as cyclesOf, importGraph } from "./kit/import-graph";
 
-const root = path.join(__dirname, "..");
-const FOLDERS = ["provider", "contracts"];
-
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sources(full);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [full] : [];
-  });
-}
-
-/** The package's own modules `file` imports (relative specifiers resolved to files), by path from the root. */
-function importsOf(file: string): string[] {
-  const info = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
-  return info.importedFiles
-    .map((ref) => ref.fileName)
-    // A JSON document (the plugin's schema.json) imports nothing, so it is no node of the graph.
-    .filter((spec) => spec.startsWith(".") && !spec.endsWith(".json"))
-    .map((spec) => {
-      const base = path.resolve(path.dirname(file), spec.replace(/\.js$/, ""));
-      const found = [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
-      if (found === undefined) throw new Error(`${path.relative(root, file)} imports ${spec}, which is no module`);
-      return path.relative(root, found);
-    });
-}
-
-const graph = new Map<string, string[]>(FOLDERS.flatMap((folder) => sources(path.join(root, folder))).map((file) => [path.relative(root, file), importsOf(file)]));
-
-/** Every cycle as the list of its modules (Tarjan's strongly connected components with more than one module, or a self-import). */
-function cycles(): string[][] {
-  let index = 0;
-  const indexOf = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const found: string[][] = [];
-  const visit = (node: string) => {
-    indexOf.set(node, index);
-    low.set(node, index++);
-    stack.push(node);
-    onStack.add(node);
-    for (const next of graph.get(node) ?? []) {
-      if (!graph.has(next)) continue;
-      if (!indexOf.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node) as number, low.get(next) as number));
-      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node) as number, indexOf.get(next) as number));
-    }
-    if (low.get(node) === indexOf.get(node)) {
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop() as string;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== node);
-      if (component.length > 1 || (graph.get(node) ?? []).includes(node)) found.push(component.sort());
-    }
-  };
-  for (const node of graph.keys()) if (!indexOf.has(node)) visit(node);
-  return found;
-}
+const graph = importGraph(path.join(__dirname, ".."), ["provider", "contracts"]);
+const cycles = () => cyclesOf(graph);
 
 describe("the provider's import graph", () => {
   test("reads every module of provider/ and contracts/", () => {
