@@ -37,6 +37,9 @@ export const CONFIG_KEYS = {
   fcEndpoint: "pulumi-async-invoke:fcEndpoint",
 } as const;
 
+/** The stack config keys above that hold credentials (FC 2.0 and 3.0 read the same): each must be set with `--secret`. */
+export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+
 /** Environment variables read, in order of preference for each setting. */
 export const ENV_KEYS = {
   accessKey: ["ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID"],

@@ -5,7 +5,8 @@ import { fc2TargetAdapter } from "./batch-adapter";
 import { DestinationConfigSchema, SETTING_DEFAULTS } from "./inputs";
 import { FC2_API, fc2TargetKind } from "./policy-target";
 import { configure, explainingRefusedCredentials, lazyClient } from "./provider";
-import { CONFIG_TYPE, CREDENTIAL_CONFIG_KEYS } from "./resource";
+import { CREDENTIAL_CONFIG_KEYS } from "../alicloud/credentials";
+import { CONFIG_TYPE } from "./resource";
 
 export const fc2Api = {
   api: FC2_API,

@@ -4,9 +4,9 @@
  * provider (../shared/dynamic/thin-provider.ts), which runs the implementation (provider.ts) installed now.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS } from "../alicloud/credentials";
+import { CREDENTIAL_CONFIG_KEYS } from "../alicloud/credentials";
 import { ApiResource, loaderFor } from "../shared/dynamic/api-resource";
-import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
+import type { ConnectionInput, PulumiInputs } from "../shared/dynamic/pulumi-inputs";
 import { declareCredentialKeys } from "../shared/secret-config";
 import { typeKey } from "../shared/dynamic/resource-type";
 import type { FunctionAsyncInvokeConfigInput } from "./inputs";
@@ -18,8 +18,7 @@ export const CONFIG_TYPE = { module: "fc", name: "FunctionAsyncInvokeConfig" } a
 /** `fc:FunctionAsyncInvokeConfig`: the key under which the loader finds the implementation. */
 export const RESOURCE_TYPE = typeKey(CONFIG_TYPE);
 
-/** Stack config keys holding credentials: each must be set with `--secret` (see shared/secret-config.ts); FC 3.0 reads the same. */
-export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+// Declared when the module loads, so any resource of the program checks this API's keys too (secret-config.ts).
 declareCredentialKeys(CREDENTIAL_CONFIG_KEYS);
 
 /** The provider object Pulumi serializes into each resource's state (`__provider`). */
@@ -39,10 +38,7 @@ export type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
  * - `statefulInvocation` — default false;
  * - `adoptExisting` — take over a config that already exists instead of failing; default false.
  */
-export type FunctionAsyncInvokeConfigArgs = PulumiInputs<FunctionAsyncInvokeConfigInput> & {
-  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
-  connection?: pulumi.Input<string>;
-};
+export type FunctionAsyncInvokeConfigArgs = PulumiInputs<FunctionAsyncInvokeConfigInput> & ConnectionInput;
 
 type Outputs = FunctionAsyncInvokeConfigOutputs;
 

@@ -4,7 +4,8 @@ import type { ApiDescriptor } from "../api-descriptor";
 import { fc3BatchApi, fc3TargetAdapter } from "./batch-adapter";
 import { FC3_API, FC3_KEY_PREFIX, fc3TargetKind } from "./policy-target";
 import { configure } from "./provider";
-import { CONFIG_TYPE, CREDENTIAL_CONFIG_KEYS } from "./resource";
+import { CREDENTIAL_CONFIG_KEYS } from "../alicloud/credentials";
+import { CONFIG_TYPE } from "./resource";
 import { DestinationConfigSchema, SETTING_DEFAULTS } from "./schema";
 
 export const fc3Api = {

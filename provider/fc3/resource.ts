@@ -7,9 +7,9 @@
  * operation runs the code installed now.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS } from "../alicloud/credentials";
+import { CREDENTIAL_CONFIG_KEYS } from "../alicloud/credentials";
 import { ApiResource, loaderFor } from "../shared/dynamic/api-resource";
-import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
+import type { ConnectionInput, PulumiInputs } from "../shared/dynamic/pulumi-inputs";
 import { declareCredentialKeys } from "../shared/secret-config";
 import { typeKey } from "../shared/dynamic/resource-type";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
@@ -18,8 +18,7 @@ import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema"
 export const CONFIG_TYPE = { module: "fc3", name: "AsyncInvokeConfig" } as const;
 export const RESOURCE_TYPE = typeKey(CONFIG_TYPE);
 
-/** Stack config keys holding credentials (the `alicloud:*` keys FC 2.0 reads too): each must be set with `--secret`. */
-export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+// Declared when the module loads, so any resource of the program checks this API's keys too (secret-config.ts).
 declareCredentialKeys(CREDENTIAL_CONFIG_KEYS);
 
 /** The provider object Pulumi serializes into each resource's state (`__provider`). */
@@ -31,10 +30,7 @@ export const thinProvider = loaderFor(CONFIG_TYPE);
  * `maxAsyncRetryAttempts` (0–8, 3), `maxAsyncEventAgeInSeconds` (1–86400, 86400),
  * `destinationConfig` (`{onSuccess?, onFailure?}`, each `{destination}`), `adoptExisting` (false).
  */
-export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & {
-  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
-  connection?: pulumi.Input<string>;
-};
+export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & ConnectionInput;
 
 type Outputs = AsyncInvokeConfigOutputs;
 

@@ -3,7 +3,8 @@ import type { ApiDescriptor } from "../api-descriptor";
 import { functionGraphBatchApi, functionGraphTargetAdapter } from "./batch-adapter";
 import { FUNCTIONGRAPH_API, FUNCTIONGRAPH_KEY_PREFIX, functionGraphTargetKind } from "./policy-target";
 import { configure } from "./provider";
-import { CONFIG_TYPE, CREDENTIAL_CONFIG_KEYS } from "./resource";
+import { CREDENTIAL_CONFIG_KEYS } from "./credentials";
+import { CONFIG_TYPE } from "./resource";
 import { DestinationConfigSchema, SETTING_DEFAULTS } from "./schema";
 
 export const functionGraphApi = {

@@ -19,6 +19,9 @@ export const CONFIG_KEYS = {
   endpoint: "pulumi-async-invoke:functiongraphEndpoint",
 } as const;
 
+/** The stack config keys above that hold credentials (`huaweicloud:*`): each must be set with `--secret`. */
+export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+
 export const ENV_KEYS = {
   region: ["HW_REGION_NAME", "HUAWEICLOUD_SDK_REGION"],
   accessKey: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],

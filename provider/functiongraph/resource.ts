@@ -6,17 +6,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ApiResource, loaderFor } from "../shared/dynamic/api-resource";
-import type { PulumiInputs } from "../shared/dynamic/pulumi-inputs";
+import type { ConnectionInput, PulumiInputs } from "../shared/dynamic/pulumi-inputs";
 import { declareCredentialKeys } from "../shared/secret-config";
 import { typeKey } from "../shared/dynamic/resource-type";
-import { CONFIG_KEYS } from "./credentials";
+import { CREDENTIAL_CONFIG_KEYS } from "./credentials";
 import type { AsyncInvokeConfigInput, AsyncInvokeConfigOutputs } from "./schema";
 
 /** The type `pulumi-async-invoke/dynamic-provider` knows this resource's implementation by. */
 export const CONFIG_TYPE = { module: "functiongraph", name: "AsyncInvokeConfig" } as const;
 export const RESOURCE_TYPE = typeKey(CONFIG_TYPE);
-/** Stack config keys holding credentials (`huaweicloud:*`): each must be set with `--secret`. */
-export const CREDENTIAL_CONFIG_KEYS = [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken] as const;
+// Declared when the module loads, so any resource of the program checks this API's keys too (secret-config.ts).
 declareCredentialKeys(CREDENTIAL_CONFIG_KEYS);
 /** The loader Pulumi serializes into state: no credentials, no copy of our code. */
 export const thinProvider = loaderFor(CONFIG_TYPE);
@@ -29,10 +28,7 @@ export const thinProvider = loaderFor(CONFIG_TYPE);
  * `{ type: "OBS", bucket, prefix?, expires? }`, `{ type: "SMN", topicUrn }`, `{ type: "DIS", streamName }` or
  * `{ type: "FunctionGraph", functionUrn }`; `adoptExisting` (default false).
  */
-export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & {
-  /** The name of a connection profile in `pulumi-async-invoke:connections` to use instead of the stack's own settings; changing it replaces the resource. */
-  connection?: pulumi.Input<string>;
-};
+export type AsyncInvokeConfigArgs = PulumiInputs<AsyncInvokeConfigInput> & ConnectionInput;
 
 type Outputs = AsyncInvokeConfigOutputs;
 
