@@ -13,7 +13,7 @@ import type { Emulator } from "../../emulator";
 import { emulatorStack, planSteps, type EmulatorStack } from "../../scripts/lib/emulator-stack.ts";
 import { functionGraphSdk, sdkFailure, urnOf, type HuaweiFgClient } from "../../scripts/lib/huawei-sdk.ts";
 import { liveAsyncConfig } from "../../scripts/lib/official-sdks.ts";
-import { failure, fc2For, nodeFunction, startEmulator, type Fc2Client } from "../kit/emulator";
+import { failure, fc2For, nodeFunction, requestsDuring, startEmulator, type Fc2Client } from "../kit/emulator";
 import { $Fc3, fc3Failure, fc3For, fc3NodeFunction, liveFc3Config, putConfig, type Fc3 } from "../kit/fc3";
 import { configureFunctionGraph, fgNodeFunction } from "../kit/functiongraph";
 
@@ -59,11 +59,7 @@ const CHILDREN = ["fleet/fc3/billing:LATEST", "fleet/fc3/billing:prod", "fleet/f
 const fgChild = () => `fleet/functiongraph/${fgUrn("audit")}`;
 
 /** API calls made by `action`, per operation, across the three APIs. */
-async function apiCalls(action: () => Promise<unknown>): Promise<Record<string, number>> {
-  await emulator.control.resetRequestCounts();
-  await action();
-  return Object.fromEntries(Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0));
-}
+const apiCalls = (action: () => Promise<unknown>) => requestsDuring(emulator, action);
 
 async function fgLive(urn: string): Promise<Record<string, unknown>> {
   const { httpStatusCode: _s, created_time: _c, last_modified: _m, func_urn: _u, ...rest } = await fg.showFunctionAsyncInvokeConfig({ function_urn: urn });

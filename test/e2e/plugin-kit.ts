@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Emulator } from "../../emulator";
 import { offlineEnv, repoRoot, runPulumi, scratchCopy, type PulumiResult } from "../../scripts/lib/pulumi.ts";
+import { requestsDuring } from "../kit/emulator";
 
 export const PLUGIN_BIN = path.join(repoRoot, "bin");
 
@@ -63,11 +64,7 @@ export async function configureDefaultProvider(stack: PluginStack, emulator: Emu
 }
 
 /** The emulator's API calls `action` makes, by operation, zeros left out. */
-export async function apiCalls(emulator: Emulator, action: () => Promise<unknown>): Promise<Record<string, number>> {
-  await emulator.control.resetRequestCounts();
-  await action();
-  return Object.fromEntries(Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0));
-}
+export const apiCalls = requestsDuring;
 
 /** Operations among `calls` that write (Put, Update, Delete, Create). */
 export function writes(calls: Record<string, number>): Record<string, number> {

@@ -44,6 +44,18 @@ export async function failure(call: Promise<unknown>): Promise<SdkFailure> {
   throw new Error("expected the call to fail, but it succeeded");
 }
 
+/** The emulator's request counts since the last reset, by operation, leaving out operations never called. */
+export async function requestsMade(emulator: Emulator): Promise<Record<string, number>> {
+  return Object.fromEntries(Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0));
+}
+
+/** The requests `action` makes (counts reset first), by operation. */
+export async function requestsDuring(emulator: Emulator, action: () => Promise<unknown>): Promise<Record<string, number>> {
+  await emulator.control.resetRequestCounts();
+  await action();
+  return requestsMade(emulator);
+}
+
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   return start({ port: 0, ...options });
 }

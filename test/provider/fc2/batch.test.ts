@@ -7,7 +7,7 @@ import { BatchFailure, BatchProvider, UNKNOWN, type BatchOutputs } from "../../.
 import { settleLimited } from "../../../provider/shared/parallel";
 import { fc2TargetAdapter } from "../../../provider/fc2/batch-adapter";
 import { FcClient } from "../../../provider/fc2/client";
-import { fc2For, nodeFunction, startEmulator, type Fc2Client } from "../../kit/emulator";
+import { fc2For, nodeFunction, requestsMade, startEmulator, type Fc2Client } from "../../kit/emulator";
 
 const QUEUE = "acs:mns:cn-hangzhou:1234567890123456:/queues/failed/messages";
 const DEFAULTS = { destinationConfig: {}, maxAsyncEventAgeInSeconds: 86400, maxAsyncRetryAttempts: 3, statefulInvocation: false };
@@ -49,9 +49,7 @@ beforeEach(async () => {
   await emulator.control.resetRequestCounts();
 });
 
-async function calls(): Promise<Record<string, number>> {
-  return Object.fromEntries(Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0));
-}
+const calls = () => requestsMade(emulator);
 
 async function checked(configs: Record<string, unknown>, concurrency?: number) {
   const result = await provider.check({}, { configs, ...(concurrency !== undefined && { concurrency }) });

@@ -1,5 +1,6 @@
 import { MockAgent } from "undici";
 import { afterEach, describe, expect, test } from "vitest";
+import { recordedBackoff } from "../../kit/backoff";
 import { FcClient, type FcClientOptions } from "../../../provider/fc2/client";
 import { ApiError, NetworkError, NotFoundError, isNotFoundError } from "../../../provider/shared/errors";
 
@@ -20,19 +21,13 @@ function setup(overrides: Partial<FcClientOptions> = {}) {
   agent.disableNetConnect();
   agents.push(agent);
   const delays: number[] = [];
-  let clock = 0;
   const client = new FcClient({
     endpoint: ORIGIN,
     accountId: "1234567890",
     credentials: { accessKeyId: "AKID", accessKeySecret: SECRET },
     dispatcher: agent,
     now: () => new Date("2024-08-14T07:02:38Z"),
-    sleep: async (ms) => {
-      delays.push(ms);
-      clock += ms;
-    },
-    monotonicNow: () => clock,
-    random: () => 0.5,
+    ...recordedBackoff(delays),
     ...overrides,
   });
   return {

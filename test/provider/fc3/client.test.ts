@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import type { Emulator } from "../../../emulator";
 import { Fc3Client, type Fc3ClientOptions } from "../../../provider/fc3/client";
 import { ApiError, NotFoundError } from "../../../provider/shared/errors";
-import { startEmulator } from "../../kit/emulator";
+import { recordedBackoff } from "../../kit/backoff";
+import { requestsMade, startEmulator } from "../../kit/emulator";
 import { fc3For, fc3NodeFunction } from "../../kit/fc3";
 
 const QUEUE = (account: string) => `acs:mns:cn-hangzhou:${account}:/queues/failed/messages`;
@@ -25,23 +26,15 @@ beforeEach(async () => {
 });
 
 function client(overrides: Partial<Fc3ClientOptions> = {}, delays: number[] = []): Fc3Client {
-  let clock = 0;
   return new Fc3Client({
     endpoint: emulator.url,
     credentials: { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret },
-    sleep: async (ms) => {
-      delays.push(ms);
-      clock += ms;
-    },
-    monotonicNow: () => clock,
-    random: () => 0.5,
+    ...recordedBackoff(delays),
     ...overrides,
   });
 }
 
-async function counts(): Promise<Record<string, number>> {
-  return Object.fromEntries(Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0));
-}
+const counts = () => requestsMade(emulator);
 
 describe("async invoke configs", () => {
   test("put, get, list and delete with exact values", async () => {

@@ -6,7 +6,8 @@ import type { Emulator } from "../../../emulator";
 import { FunctionGraphClient, type FgClientOptions } from "../../../provider/functiongraph/client";
 import { ApiError, NotFoundError } from "../../../provider/shared/errors";
 import { functionGraphSdk, urnOf } from "../../../scripts/lib/huawei-sdk";
-import { startEmulator } from "../../kit/emulator";
+import { recordedBackoff } from "../../kit/backoff";
+import { requestsMade, startEmulator } from "../../kit/emulator";
 import { fgNodeFunction } from "../../kit/functiongraph";
 
 let emulator: Emulator;
@@ -25,24 +26,16 @@ beforeEach(async () => {
 });
 
 function client(overrides: Partial<FgClientOptions> = {}, delays: number[] = []): FunctionGraphClient {
-  let clock = 0;
   return new FunctionGraphClient({
     endpoint: emulator.url,
     projectId: emulator.projectId,
     credentials: { accessKey: emulator.credentials.accessKeyId, secretKey: emulator.credentials.accessKeySecret },
-    sleep: async (ms) => {
-      delays.push(ms);
-      clock += ms;
-    },
-    monotonicNow: () => clock,
-    random: () => 0.5,
+    ...recordedBackoff(delays),
     ...overrides,
   });
 }
 
-async function counts(): Promise<Record<string, number>> {
-  return Object.fromEntries(Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0));
-}
+const counts = () => requestsMade(emulator);
 
 describe("async invoke configs", () => {
   test("update, show, list and delete with exact values", async () => {
